@@ -38,6 +38,12 @@ class Text(Strict):
         return self.en if lang == "en" else self.fr
 
 
+class Cited(Text):
+    """A text shown as feedback: it names the claims it rests on."""
+
+    sources: list[SourceId] = Field(min_length=1)
+
+
 class TextList(Strict):
     fr: list[NonEmpty]
     en: list[NonEmpty]
@@ -126,7 +132,7 @@ class SituationOption(Sourced):
     id: Id
     label: Text
     leaning: Literal["D", "P", "S", "mixed"]
-    reflection: Text
+    reflection: Cited
 
 
 class SituationItem(Sourced):
@@ -171,9 +177,9 @@ class Composite(Strict):
 
 
 class FeedbackByLevel(Strict):
-    low: Text
-    mid: Text
-    high: Text
+    low: Cited
+    mid: Cited
+    high: Cited
 
 
 class Subscale(Sourced):
@@ -213,7 +219,7 @@ class ProfileRule(Sourced):
     id: Id
     label: Text
     description: Text
-    feedback: Text
+    feedback: Cited
     favoured: bool = False
     when: dict[Literal["D", "P", "S"], Literal["high", "low"]] = Field(default_factory=dict)
 
@@ -248,14 +254,14 @@ class Band(Strict):
     min: float
     max: float | None
     status: Status
-    note: Text | None = None  # a finer message than the status one (e.g. "under 3 months")
+    note: Cited | None = None  # a finer message than the status one (e.g. "under 3 months")
 
 
 class BenchmarkFeedback(Strict):
-    met: Text
-    partly_met: Text
-    not_met: Text
-    not_answered: Text
+    met: Cited
+    partly_met: Cited
+    not_met: Cited
+    not_answered: Cited
 
 
 class Benchmark(Sourced):
@@ -305,7 +311,7 @@ class Questionnaire(Strict):
     sections: list[Section] = Field(min_length=1)
     benchmarks: list[Benchmark]
     reflection_questions: list[ReflectionQuestion] = Field(min_length=3, max_length=5)
-    method: Text
+    method: Cited
 
     # -- read-only helpers (pure) -------------------------------------------
 
