@@ -1,0 +1,101 @@
+"""Results: the profile, its charts, the benchmarks and the feedback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import questionnaires
+import scoring
+from charts import individual
+from charts.base import Chart
+from questionnaires import Questionnaire
+from scoring.feedback import feedback_text
+from scoring.model import Profile
+
+from . import state
+from .downloads import answers_download, pdf_download
+from .state import t
+
+PLOT_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def draw_chart(chart: Chart, key: str) -> None:
+    st.plotly_chart(chart.figure, config=PLOT_CONFIG, key=key)
+    st.caption(chart.summary)
+
+
+def _feedback(q: Questionnaire, keys: list[str], lang: str) -> None:
+    for key in keys:
+        text = feedback_text(q, key)
+        st.write(text(lang))
+        st.caption(t("results.sources", ids=", ".join(text.sources)))
+
+
+def render(q: Questionnaire, profile: Profile, key: str) -> None:
+    """Everything a person reads about their own answers (self-assessment or workshop)."""
+    lang = state.lang()
+    rule = next((r for r in q.profiles.rules if r.id == profile.profile), None)
+    with st.container(border=True):
+        if rule is None:
+            st.subheader(t("results.no_profile"))
+            st.write(t("results.no_profile_text"))
+        else:
+            st.caption(t("results.your_profile"))
+            st.subheader(rule.label(lang))
+            st.write(rule.description(lang))
+        if profile.intentions:
+            st.caption(t("results.intentions"))
+        if q.profiles.provisional:
+            st.caption(t("results.provisional"))
+
+    keys = profile.feedback_keys
+    st.header(t("results.orientation_title"))
+    draw_chart(individual.orientation_axis(q, profile, lang), f"{key}.orientation")
+    draw_chart(individual.profile_map(q, profile, lang), f"{key}.map")
+    _feedback(q, [k for k in keys if k.startswith("profile.")], lang)
+
+    st.header(t("results.subscales_title"))
+    draw_chart(individual.subscales(q, profile, lang), f"{key}.subscales")
+    _feedback(q, [k for k in keys if k.startswith("subscale.")], lang)
+
+    st.header(t("results.benchmarks_title"))
+    st.write(t("results.benchmarks_intro"))
+    draw_chart(individual.benchmarks(q, profile, lang), f"{key}.benchmarks")
+    for bench in q.benchmarks:
+        result = profile.benchmarks[bench.id]
+        with st.expander(f"{bench.title(lang)} — {t('status.' + result.status)}"):
+            st.write(bench.reason(lang))
+            st.caption(t("results.sources", ids=", ".join(bench.sources)))
+            _feedback(q, [k for k in keys if k.startswith((f"benchmark.{bench.id}.", f"band.{bench.id}."))], lang)
+
+    situation_keys = [k for k in keys if k.startswith("situation.")]
+    if situation_keys:
+        st.header(t("results.situations_title"))
+        _feedback(q, situation_keys, lang)
+
+    st.header(t("results.questions_title"))
+    for question in q.reflection_questions:
+        st.markdown(f"- {question.text(lang)}")
+
+    with st.expander(t("results.method_title")):
+        st.write(q.method(lang))
+        for code, composite in q.composites.items():
+            st.markdown(f"**{code} — {composite.label(lang)}** : {composite.description(lang)}")
+        st.caption(t("results.sources", ids=", ".join(q.method.sources)))
+
+
+def page() -> None:
+    role_id = state.role()
+    if role_id is None or not state.answers(role_id):
+        st.info(t("results.nothing_yet"))
+        return
+    q = questionnaires.load(role_id)
+    answers = state.answers(role_id)
+    st.title(t("results.title", role=q.role(state.lang())))
+    if not state.done(role_id):
+        st.warning(t("results.unfinished"))
+    profile = scoring.score(q, answers)
+    with st.container(horizontal=True):
+        pdf_download(q, profile, key="pdf.results")
+        answers_download(q, answers, key="save.results")
+    render(q, profile, key="self")

@@ -1,0 +1,96 @@
+"""Reflet's own session state: one place that names every key.
+
+Answers live here, under Reflet's keys, never only in widget keys: a widget
+is dropped when its page is left, the answers are not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import i18n
+
+LANG = "reflet.lang"
+ROLE = "reflet.role"
+PAGE = "reflet.page"  # {role: index of the questionnaire page shown}
+ANSWERS = "reflet.answers"  # {role: {item id: value}}
+DONE = "reflet.done"  # {role: True once the last page was validated}
+EARLIER = "reflet.earlier"  # {role: AnswersFile loaded to compare}
+FLASH = "reflet.flash"  # a message to show once after a rerun: (kind, text)
+WIDGET_PREFIX = "w."  # every answer widget's key starts with this
+
+
+def lang() -> str:
+    if LANG not in st.session_state:
+        st.session_state[LANG] = i18n.resolve_lang(st.context.locale)
+    return st.session_state[LANG]
+
+
+def t(key: str, /, **values: Any) -> str:
+    """The interface string ``key`` in the visitor's language."""
+    return i18n.t(key, lang(), **values)
+
+
+def role() -> str | None:
+    return st.session_state.get(ROLE)
+
+
+def set_role(new_role: str) -> None:
+    st.session_state[ROLE] = new_role
+
+
+def _per_role(key: str) -> dict:
+    return st.session_state.setdefault(key, {})
+
+
+def answers(role_id: str) -> dict[str, Any]:
+    return _per_role(ANSWERS).setdefault(role_id, {})
+
+
+def replace_answers(role_id: str, new: dict[str, Any]) -> None:
+    """Swap in a whole answer set (a loaded file) and forget stale widgets."""
+    _per_role(ANSWERS)[role_id] = dict(new)
+    _per_role(PAGE)[role_id] = 0
+    _per_role(DONE).pop(role_id, None)
+    forget_widgets()
+
+
+def forget_widgets() -> None:
+    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+
+
+def page(role_id: str) -> int:
+    return _per_role(PAGE).get(role_id, 0)
+
+
+def set_page(role_id: str, index: int) -> None:
+    _per_role(PAGE)[role_id] = index
+
+
+def done(role_id: str) -> bool:
+    return _per_role(DONE).get(role_id, False)
+
+
+def set_done(role_id: str) -> None:
+    _per_role(DONE)[role_id] = True
+
+
+def earlier(role_id: str):
+    return _per_role(EARLIER).get(role_id)
+
+
+def set_earlier(role_id: str, answers_file) -> None:
+    _per_role(EARLIER)[role_id] = answers_file
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state[FLASH] = (kind, text)
+
+
+def show_flash() -> None:
+    kind, text = st.session_state.pop(FLASH, (None, None))
+    if kind:
+        getattr(st, kind)(text)

@@ -1,0 +1,44 @@
+"""Loading an answers file: every refusal is a clear message, nothing is lost."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import questionnaires
+from reports import answers_file
+
+from .state import t
+
+
+def read(data: bytes, role_id: str | None = None) -> answers_file.AnswersFile:
+    """Parse an answers file for ``role_id`` (or for whichever role it names)."""
+    roles = [role_id] if role_id else list(questionnaires.ROLES)
+    errors = []
+    for candidate in roles:
+        try:
+            return answers_file.parse(data, questionnaires.load(candidate))
+        except answers_file.AnswersFileError as exc:
+            errors.append(exc)
+    return _raise_most_telling(errors)
+
+
+def _raise_most_telling(errors: list[answers_file.AnswersFileError]):
+    telling = [e for e in errors if e.reason != "other_role"]
+    raise (telling or errors)[0]
+
+
+def answers_uploader(label: str, key: str, role_id: str | None = None):
+    """A file uploader that returns a valid AnswersFile once, or shows why not."""
+    uploaded = st.file_uploader(label, type=["json"], key=key, help=t("upload.help"))
+    if uploaded is None:
+        return None
+    seen_key = f"{key}.seen"
+    if st.session_state.get(seen_key) == uploaded.file_id:
+        return None  # already applied; the widget keeps the file until cleared
+    st.session_state[seen_key] = uploaded.file_id
+    try:
+        return read(uploaded.getvalue(), role_id)
+    except answers_file.AnswersFileError as exc:
+        st.error(t(f"reports.answers_file.{exc.reason}"))
+        st.caption(t("upload.kept"))
+        return None
