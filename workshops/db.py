@@ -31,6 +31,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
 from workshops.errors import StorageUnavailable
@@ -142,9 +143,12 @@ def make_engine(url: str | None = None) -> Engine:
     parsed = make_url(url or default_url())
     backend = parsed.get_backend_name()
     if backend == "sqlite":
+        in_memory = parsed.database in (None, "", ":memory:")
         engine = create_engine(
             parsed,
-            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            connect_args={"check_same_thread": False},
+            # one shared connection, else every thread would see its own empty database
+            poolclass=StaticPool if in_memory else None,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
     elif backend == "postgresql":
