@@ -204,9 +204,9 @@ def test_unknown_source_id(tmp_path):
 def test_subscale_with_fewer_than_four_items(tmp_path):
     data = raw("mentor")
     sub = data["subscales"][0]["id"]
+    keep = [i["id"] for s in data["sections"] for i in s["items"] if i.get("subscale") == sub][:3]
     for section in data["sections"]:
-        keep = [i for i in section["items"] if i.get("subscale") == sub][:3]
-        section["items"] = [i for i in section["items"] if i.get("subscale") != sub or i in keep]
+        section["items"] = [i for i in section["items"] if i.get("subscale") != sub or i["id"] in keep]
     total = sum(1 for s in data["sections"] for i in s["items"] if i.get("subscale") == sub)
     assert total == 3
     msg = broken(tmp_path, data)
