@@ -1,0 +1,381 @@
+"""A workshop's charts, for the trainer's projected dashboard (text ≥ 16 px).
+
+They read ``scoring.GroupSummary`` (and, for the map, the scored DataFrame of
+``scoring.score_many``: columns ``D``, ``P``, ``S``). Nothing identifies a person:
+points carry no id and no hover, and below ``MIN_GROUP`` responses every chart is
+replaced by a message (a small group's answers could be recognised).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from i18n import number, t
+from questionnaires.schema import Questionnaire
+
+from .base import (
+    BAND_FILL,
+    BAND_LINE,
+    BLACK,
+    BLUE,
+    COMPOSITE_COLOURS,
+    D_ZONE,
+    GREY,
+    INK,
+    P_ZONE,
+    SKY_BLUE,
+    STATUS_COLOURS,
+    STATUS_SYMBOLS,
+    Chart,
+    base_layout,
+    esc,
+    fmt,
+    key_entry,
+    side,
+    signed,
+    status_word,
+    wrap,
+)
+from scoring.group import MIN_RELIABILITY_N
+
+from .individual import draw_dumbbells
+from .reading import composite_order, condition_text, favoured_box, favoured_rule, quadrant_labels
+from .stack import Stack
+
+MIN_GROUP = 5
+FONT = 18  # a projected dashboard is read from the back of the room
+LABEL_WIDTH = 64  # characters a label line holds on a projected 1280 px screen at 18 px
+STATUSES = ("met", "partly_met", "not_met", "not_answered")
+# A diverging scale for answer points 1..6 (Okabe–Ito hues, lighter toward the middle).
+POINT_COLOURS = ("#D55E00", "#E69F00", "#F5D79E", "#B9DDF1", "#56B4E9", "#0072B2")
+
+
+def _nan(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def too_few(n: int, lang: str) -> Chart:
+    """What every group chart shows below ``MIN_GROUP`` responses."""
+    message = t("charts.group.too_few", lang, n=n, min=MIN_GROUP)
+    fig = go.Figure()
+    fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, text=wrap(message, 60),
+                       font={"size": FONT, "color": INK})
+    fig.update_layout(**base_layout(140, font_size=FONT))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return Chart(fig, message, "")
+
+
+# --- orientation ----------------------------------------------------------------
+
+
+def orientation_distribution(q: Questionnaire, summary, lang: str, *, bin_width: float = 5) -> Chart:
+    """A dot plot of the group's orientations on the −100..+100 axis, with the mean.
+
+    Each person is one dot, stacked in bins of ``bin_width``: no jitter, no id, no hover.
+    """
+    values = np.sort(summary.orientation.dropna().to_numpy(dtype=float))
+    if summary.n < MIN_GROUP:
+        return too_few(summary.n, lang)
+    title = t("charts.group.orientation.title", lang)
+    fig = go.Figure()
+    bins = np.clip(np.round(values / bin_width) * bin_width, -100, 100)
+    stacks: dict[float, int] = {}
+    ys = []
+    for b in bins:
+        stacks[b] = stacks.get(b, 0) + 1
+        ys.append(stacks[b])
+    top = max(stacks.values(), default=1)
+    dot = 16
+    fig.add_shape(type="rect", x0=-100, x1=0, y0=0.3, y1=top + 0.7, fillcolor=P_ZONE, line_width=0,
+                  layer="below")
+    fig.add_shape(type="rect", x0=0, x1=100, y0=0.3, y1=top + 0.7, fillcolor=D_ZONE, line_width=0,
+                  layer="below")
+    fig.add_trace(go.Scatter(x=bins, y=ys, mode="markers", hoverinfo="skip", name=t("charts.group.person", lang),
+                             marker={"size": dot, "color": BLACK, "opacity": 0.75,
+                                     "line": {"color": "white", "width": 1}}))
+    mean = float(values.mean()) if len(values) else None
+    if mean is not None:
+        fig.add_shape(type="line", x0=mean, x1=mean, y0=0.3, y1=top + 0.9, line={"color": BLUE, "width": 3,
+                                                                                    "dash": "dash"})
+        fig.add_annotation(x=mean, y=top + 0.9, yanchor="bottom", showarrow=False,
+                           text="<b>" + esc(t("charts.group.mean", lang, value=signed(mean, lang))) + "</b>",
+                           font={"color": INK})
+    fig.add_annotation(x=-100, y=top + 0.9, xanchor="left", yanchor="bottom", showarrow=False,
+                       text=f"◀ <b>{esc(q.composites['P'].label(lang))}</b>")
+    fig.add_annotation(x=100, y=top + 0.9, xanchor="right", yanchor="bottom", showarrow=False,
+                       text=f"<b>{esc(q.composites['D'].label(lang))}</b> ▶")
+    fig.update_layout(**base_layout(140 + 26 * top, font_size=FONT))
+    fig.update_layout(margin={"t": 48})
+    fig.update_xaxes(range=[-105, 105], tickvals=[-100, -50, 0, 50, 100],
+                     ticktext=[signed(v, lang) for v in (-100, -50, 0, 50, 100)], showgrid=False, zeroline=False,
+                     fixedrange=True, ticks="outside")
+    fig.update_yaxes(range=[0, top + 1.6], visible=False, fixedrange=True)
+    if mean is None:
+        summary_text = t("charts.group.orientation.summary_missing", lang, n=summary.n)
+    else:
+        summary_text = t(
+            "charts.group.orientation.summary", lang, n=len(values), mean=signed(mean, lang), side=side(mean, lang),
+            low=signed(values.min(), lang), high=signed(values.max(), lang),
+            developmental=int((np.round(values) > 0).sum()), prescriptive=int((np.round(values) < 0).sum()),
+        )
+    return Chart(fig, summary_text, title)
+
+
+# --- profile map ------------------------------------------------------------------
+
+
+def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, summary=None) -> Chart:
+    """The group's anonymous points on D (x) against P (y), quadrants named with their counts.
+
+    ``scored`` is ``scoring.score_many``'s frame (columns D, P, S); ``summary`` (optional)
+    gives the profile counts, else they are counted from ``scored["profile"]``.
+    """
+    n = len(scored)
+    if n < MIN_GROUP:
+        return too_few(n, lang)
+    if summary is not None:
+        counts = dict(summary.profile_counts)
+    else:
+        counts = {r.id: int((scored["profile"] == r.id).sum()) for r in q.profiles.rules}
+    cuts = q.profiles.cutoffs
+    favoured = favoured_rule(q)
+    points = scored[["D", "P", "S"]].astype(float).dropna(subset=["D", "P"]).sort_values(["D", "P"])
+    fig = go.Figure()
+    x0, x1, y0, y1 = (-3 if v <= 0 else 103 if v >= 100 else v for v in favoured_box(q))
+    fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=BAND_FILL, line={"color": BAND_LINE, "width": 1},
+                  layer="below")
+    fig.add_shape(type="line", x0=cuts["D"], x1=cuts["D"], y0=-3, y1=103, line={"color": GREY, "width": 2, "dash": "dash"})
+    fig.add_shape(type="line", x0=-3, x1=103, y0=cuts["P"], y1=cuts["P"], line={"color": GREY, "width": 2, "dash": "dash"})
+    for spot in quadrant_labels(q, {}):
+        names = [("★ " if r.id == favoured.id else "") + wrap(f"{r.label(lang)} ({counts.get(r.id, 0)})",
+                                                               max(12, int(spot["share"] * 70)))
+                 for r in spot["rules"]]
+        fig.add_annotation(x=spot["x"], y=spot["y"], showarrow=False, xanchor="left" if spot["left"] else "right",
+                           yanchor="top" if spot["top"] else "bottom", align="left" if spot["left"] else "right",
+                           text="<br>".join(names), font={"size": 16, "color": "#303030"})
+    sizes = 10 + 0.16 * points["S"].fillna(0).to_numpy()
+    fig.add_trace(go.Scatter(x=points["D"], y=points["P"], mode="markers", hoverinfo="skip",
+                             name=t("charts.group.person", lang),
+                             marker={"size": sizes, "color": BLACK, "opacity": 0.6, "line": {"color": "white", "width": 1}}))
+    keys = [key_entry("■", BAND_LINE, t("charts.map.favoured", lang) + f" ({condition_text(q, favoured, lang)})"),
+            key_entry("●", BLACK, t("charts.group.map_points", lang))]
+    fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=8, xshift=3,
+                       showarrow=False, text="    ".join(keys))
+    fig.update_layout(**base_layout(620, font_size=FONT))
+    fig.update_layout(margin={"t": 44, "l": 10, "b": 10})
+    axis = {"range": [-3, 103], "tickvals": [0, 25, 50, 75, 100], "showgrid": False, "zeroline": False,
+            "fixedrange": True, "ticks": "outside", "mirror": True, "showline": True, "linecolor": "#BBBBBB"}
+    fig.update_xaxes(title={"text": esc(t("charts.axis", lang, code="D", label=q.composites["D"].label(lang)))}, **axis)
+    fig.update_yaxes(title={"text": esc(t("charts.axis", lang, code="P", label=q.composites["P"].label(lang)))}, **axis)
+    items = "; ".join(t("charts.group.count_item", lang, label=r.label(lang), n=counts.get(r.id, 0))
+                      for r in q.profiles.rules)
+    return Chart(fig, t("charts.group.map.summary", lang, n=n, items=items), t("charts.group.map.title", lang))
+
+
+# --- subscales --------------------------------------------------------------------
+
+
+def subscales(q: Questionnaire, summary, lang: str) -> Chart:
+    """Per subscale: the group's interquartile range, median and mean over the recommended band."""
+    if summary.n < MIN_GROUP:
+        return too_few(summary.n, lang)
+    fig = go.Figure()
+    rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
+    rows.key("   ".join((key_entry("◆", INK, t("charts.group.key_mean", lang)),
+                         key_entry("▬", GREY, t("charts.group.key_iqr", lang)),
+                         key_entry("■", BAND_LINE, t("charts.band", lang)))))
+    means_x, means_y, medians_x, medians_y = [], [], [], []
+    parts = []
+    comp = summary.composites
+    for code in composite_order(q):
+        mean = _nan(comp.loc[code, "mean"]) if code in comp.index else None
+        rows.label(t("charts.subscales.group", lang, label=q.composites[code].label(lang), code=code,
+                     score=fmt(mean, lang) if mean is not None else t("charts.not_scored", lang)), bold=True)
+        for sub in (s for s in q.subscales if s.composite == code):
+            stats = summary.subscales.loc[sub.id] if sub.id in summary.subscales.index else None
+            n = int(stats["n"]) if stats is not None else 0
+            mean = _nan(stats["mean"]) if stats is not None else None
+            rows.label(sub.label(lang), right=t("charts.group.n", lang, n=n))
+            centre = rows.y + rows.px(10)
+            rows.band(*sub.recommended, centre, 11)
+            if mean is None:
+                rows.note(1, centre, t("charts.not_scored", lang))
+                parts.append(t("charts.subscales.item_missing", lang, label=sub.label(lang)))
+            else:
+                q1, q3, median = float(stats["q1"]), float(stats["q3"]), float(stats["median"])
+                fig.add_shape(type="rect", x0=q1, x1=max(q3, q1 + 0.6), y0=centre - rows.px(6), y1=centre + rows.px(6),
+                              fillcolor=COMPOSITE_COLOURS[code], opacity=0.45, line_width=0, layer="below")
+                means_x.append(mean)
+                means_y.append(centre)
+                medians_x.append(median)
+                medians_y.append(centre)
+                parts.append(t("charts.group.subscale_item", lang, label=sub.label(lang), mean=fmt(mean, lang),
+                               q1=fmt(q1, lang), q3=fmt(q3, lang), lo=number(sub.recommended[0], lang),
+                               hi=number(sub.recommended[1], lang)))
+            rows.skip(26)
+        rows.skip(4)
+    fig.add_trace(go.Scatter(x=medians_x, y=medians_y, mode="markers", hoverinfo="skip",
+                             name=t("charts.group.key_median", lang),
+                             marker={"symbol": "line-ns", "size": rows.px(22), "line": {"color": INK, "width": 2}}))
+    fig.add_trace(go.Scatter(x=means_x, y=means_y, mode="markers+text", hoverinfo="skip",
+                             name=t("charts.group.key_mean", lang), text=[f"<b>{fmt(m, lang)}</b>" for m in means_x],
+                             textposition="top center", textfont={"size": FONT - 2, "color": INK}, cliponaxis=False,
+                             marker={"symbol": "diamond", "size": rows.px(16), "color": INK,
+                                     "line": {"color": "white", "width": 1}}))
+    rows.finish()
+    return Chart(fig, t("charts.group.subscales.summary", lang, n=summary.n, items="; ".join(parts)),
+                 t("charts.group.subscales.title", lang))
+
+
+# --- benchmark adherence --------------------------------------------------------
+
+
+def benchmarks(q: Questionnaire, summary, lang: str, *, least_met_first: bool = True) -> Chart:
+    """Stacked 100 % bars per benchmark: met / partly / not met / no answer, with symbols and shares."""
+    if summary.n < MIN_GROUP:
+        return too_few(summary.n, lang)
+    frame = summary.benchmarks
+    order = [b for b in q.benchmarks if b.id in frame.index]
+    if least_met_first:
+        order.sort(key=lambda b: (frame.loc[b.id, "met"], frame.loc[b.id, "partly_met"]))
+    fig = go.Figure()
+    rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
+    rows.key("   ".join(key_entry("■", STATUS_COLOURS[s], f"{STATUS_SYMBOLS[s]} {status_word(s, lang)}")
+                        for s in STATUSES))
+    centres = []
+    for bench in order:
+        rows.label(bench.title(lang))
+        centres.append(rows.y + rows.px(12))
+        rows.skip(32)
+    for status in STATUSES:
+        shares = [float(frame.loc[b.id, status]) * 100 for b in order]
+        texts = [f"<b>{STATUS_SYMBOLS[status]} {t('charts.percent', lang, value=number(v, lang))}</b>" if v >= 8 else ""
+                 for v in shares]
+        fig.add_trace(go.Bar(x=shares, y=centres, orientation="h", width=rows.px(24), name=status_word(status, lang),
+                             marker={"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
+                             text=texts, textposition="inside", insidetextanchor="middle",
+                             textfont={"size": FONT - 2, "color": INK}, hoverinfo="skip"))
+    rows.finish(right=16)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(ticktext=[t("charts.percent", lang, value=v) for v in (0, 25, 50, 75, 100)])
+    items = "; ".join(t("charts.group.benchmark_item", lang, title=b.title(lang),
+                        met=number(frame.loc[b.id, "met"] * 100, lang),
+                        partly=number(frame.loc[b.id, "partly_met"] * 100, lang)) for b in order)
+    return Chart(fig, t("charts.group.benchmarks.summary", lang, n=summary.n, items=items),
+                 t("charts.group.benchmarks.title", lang))
+
+
+# --- divisive items -----------------------------------------------------------------
+
+
+def divisive_items(q: Questionnaire, summary, lang: str) -> Chart:
+    """The items where answers spread most: each one's answers across the scale, and its sd."""
+    if summary.n < MIN_GROUP:
+        return too_few(summary.n, lang)
+    frame = summary.divisive_items
+    fig = go.Figure()
+    rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
+    if frame.empty:
+        rows.label(t("charts.group.divisive.none", lang))
+        rows.finish()
+        return Chart(fig, t("charts.group.divisive.none", lang), t("charts.group.divisive.title", lang))
+    points = [c for c in frame.columns if c.isdigit()]
+    scales = {q.item_index[i].scale for i in frame.index if i in q.item_index}
+    if len(scales) == 1:  # one scale: its own words at both ends
+        labels = q.scales[scales.pop()].labels(lang)
+        low, high = f"1 {labels[0]}", f"{len(labels)} {labels[-1]}"
+    else:
+        low = t("charts.group.scale_low", lang)
+        high = t("charts.group.scale_high", lang, n=points[-1] if points else "")
+    rows.key(key_entry("■", POINT_COLOURS[0], low) + "   …   " + key_entry("■", POINT_COLOURS[-1], high))
+    centres, parts = [], []
+    for item_id, row in frame.iterrows():
+        text = row["text_en"] if lang == "en" else row["text_fr"]
+        rows.label(text, right=t("charts.group.sd", lang, sd=number(row["sd"], lang, 1)))
+        centres.append(rows.y + rows.px(12))
+        rows.skip(34)
+        parts.append(t("charts.group.divisive_item", lang, text=text, sd=number(row["sd"], lang, 1)))
+    for i, point in enumerate(points):
+        counts = frame[point].astype(float).to_numpy()
+        totals = frame["n"].astype(float).to_numpy()
+        shares = np.where(totals > 0, counts / np.maximum(totals, 1) * 100, 0.0)
+        colour = POINT_COLOURS[min(i, len(POINT_COLOURS) - 1)] if len(points) <= 6 else SKY_BLUE
+        fig.add_trace(go.Bar(x=shares, y=centres, orientation="h", width=rows.px(24), name=point,
+                             marker={"color": colour, "line": {"color": "white", "width": 1}},
+                             text=[f"{int(c)}" if s >= 6 else "" for c, s in zip(counts, shares)],
+                             textposition="inside", insidetextanchor="middle",
+                             textfont={"size": FONT - 2, "color": INK}, hoverinfo="skip"))
+    rows.finish(right=16)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(ticktext=[t("charts.percent", lang, value=v) for v in (0, 25, 50, 75, 100)])
+    return Chart(fig, t("charts.group.divisive.summary", lang, items="; ".join(parts)),
+                 t("charts.group.divisive.title", lang))
+
+
+# --- reliability ------------------------------------------------------------------
+
+
+def reliability_table(q: Questionnaire, summary, lang: str) -> pd.DataFrame:
+    """Alpha and omega per subscale as a table for ``st.dataframe`` (texts, numbers as the reader writes them)."""
+    rows = []
+    for sub in q.subscales:
+        rel = summary.reliability.get(sub.id)
+        if rel is None:
+            continue
+        note = "" if rel.computed else t(f"charts.group.reliability.{rel.reason}", lang, min=MIN_RELIABILITY_N)
+        rows.append({
+            t("charts.group.reliability.subscale", lang): sub.label(lang),
+            "α": number(rel.alpha, lang, 2) if rel.alpha is not None else "–",
+            "ω": number(rel.omega, lang, 2) if rel.omega is not None else "–",
+            t("charts.group.reliability.complete", lang): rel.n_complete,
+            t("charts.group.reliability.items", lang): rel.k,
+            t("charts.group.reliability.note", lang): note,
+        })
+    return pd.DataFrame(rows)
+
+
+# --- two groups -------------------------------------------------------------------
+
+
+def compare(q: Questionnaire, comparison, lang: str, *, before_label: str | None = None,
+            after_label: str | None = None) -> Chart:
+    """Group means before → after (``scoring.compare_groups``'s result), as dumbbells."""
+    if min(comparison.n_before, comparison.n_after) < MIN_GROUP:
+        return too_few(min(comparison.n_before, comparison.n_after), lang)
+    comp, subs = comparison.composites, comparison.subscales
+
+    def pair(frame: pd.DataFrame, key: str) -> tuple[float | None, float | None]:
+        if key not in frame.index:
+            return None, None
+        return _nan(frame.loc[key, "before"]), _nan(frame.loc[key, "after"])
+
+    b_name = t("charts.group.with_n", lang, name=before_label or t("charts.compare.before", lang), n=comparison.n_before)
+    a_name = t("charts.group.with_n", lang, name=after_label or t("charts.compare.after", lang), n=comparison.n_after)
+    fig = draw_dumbbells(
+        q, lang, pair(comp, "orientation"), {c: pair(comp, c) for c in composite_order(q)},
+        {s.id: pair(subs, s.id) for s in q.subscales}, (b_name, a_name), font=FONT, width=LABEL_WIDTH,
+    )
+    parts = []
+    for key, label in [("orientation", t("charts.compare.orientation_word", lang))] + [(c, c) for c in composite_order(q)]:
+        b, a = pair(comp, key)
+        how = (lambda v: signed(v, lang)) if key == "orientation" else (lambda v: fmt(v, lang))
+        parts.append(f"{label} {how(b) if b is not None else '–'} → {how(a) if a is not None else '–'}")
+    return Chart(fig, t("charts.compare.summary", lang, items="; ".join(parts)), t("charts.group.compare.title", lang))
+
+
+__all__ = [
+    "MIN_GROUP",
+    "benchmarks",
+    "compare",
+    "divisive_items",
+    "orientation_distribution",
+    "profile_map",
+    "reliability_table",
+    "subscales",
+    "too_few",
+]

@@ -1,0 +1,450 @@
+"""One person's charts: (questionnaire, profile, lang) -> ``Chart``.
+
+Each figure is sized for a 390 px phone first (heights ≤ 420 px except the checklist,
+which grows with its rows; small margins; text ≥ 12 px; keys drawn as text above the
+marks, never over them) and stays readable on a laptop. Words come from
+``i18n/<lang>/charts.yaml``; names (composites, subscales, profiles, benchmarks) come
+from the questionnaire.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from i18n import number, t
+from questionnaires.schema import Questionnaire
+from scoring.model import Profile
+
+from .base import (
+    BAND_FILL,
+    BAND_LINE,
+    BLACK,
+    BLUE,
+    COMPOSITE_COLOURS,
+    D_ZONE,
+    GREY,
+    INK,
+    P_ZONE,
+    SKY_BLUE,
+    STATUS_COLOURS,
+    STATUS_SYMBOLS,
+    Chart,
+    base_layout,
+    esc,
+    fmt,
+    key_entry,
+    side,
+    signed,
+    status_word,
+    wrap,
+)
+from .reading import (
+    band_position,
+    benchmark_rows,
+    composite_order,
+    condition_text,
+    favoured_box,
+    favoured_rule,
+    quadrant_labels,
+)
+from .stack import Stack
+
+# --- orientation -------------------------------------------------------------
+
+
+def orientation_summary(profile: Profile, lang: str) -> str:
+    if profile.orientation is None:
+        return t("charts.orientation.summary_missing", lang)
+    return t(
+        "charts.orientation.summary",
+        lang,
+        value=signed(profile.orientation, lang),
+        side=side(profile.orientation, lang),
+    )
+
+
+def orientation_axis(q: Questionnaire, profile: Profile, lang: str) -> Chart:
+    """A bipolar axis from −100 (prescriptive) to +100 (developmental) with the person's mark."""
+    fig = go.Figure()
+    p_label, d_label = q.composites["P"].label(lang), q.composites["D"].label(lang)
+    y_axis = 0.45
+    fig.add_shape(type="rect", x0=-100, x1=0, y0=0.2, y1=0.7, fillcolor=P_ZONE,
+                  line_width=0, layer="below")
+    fig.add_shape(type="rect", x0=0, x1=100, y0=0.2, y1=0.7, fillcolor=D_ZONE,
+                  line_width=0, layer="below")
+    fig.add_shape(type="line", x0=-100, x1=100, y0=y_axis, y1=y_axis, line={"color": GREY, "width": 2})
+    fig.add_shape(type="line", x0=0, x1=0, y0=0.2, y1=0.7, line={"color": GREY, "width": 1, "dash": "dot"})
+    fig.add_annotation(x=-100, y=0.95, xanchor="left", yanchor="top", showarrow=False,
+                       text=f"◀ <b>{esc(p_label)}</b>", font={"color": INK})
+    fig.add_annotation(x=100, y=0.95, xanchor="right", yanchor="top", showarrow=False,
+                       text=f"<b>{esc(d_label)}</b> ▶", font={"color": INK})
+    if profile.orientation is not None:
+        value = max(-100.0, min(100.0, profile.orientation))
+        d, p = profile.composites.get("D"), profile.composites.get("P")
+        fig.add_trace(
+            go.Scatter(
+                x=[value], y=[y_axis], mode="markers",
+                name=t("charts.you", lang),
+                marker={"symbol": "diamond", "size": 20, "color": BLACK, "line": {"color": "white", "width": 2}},
+                hovertemplate=esc(t("charts.orientation.hover", lang, value=signed(value, lang),
+                                    d=fmt(d, lang), p=fmt(p, lang))) + "<extra></extra>",
+            )
+        )
+        fig.add_annotation(x=value, y=0.05, yanchor="bottom", showarrow=False,
+                           xanchor="left" if value < -80 else "right" if value > 80 else "center",
+                           text=f"<b>{signed(value, lang)}</b>", font={"size": 16, "color": INK})
+    else:
+        fig.add_annotation(x=0, y=0.05, yanchor="bottom", showarrow=False,
+                           text=f"<i>{esc(t('charts.not_scored', lang))}</i>", font={"color": INK})
+    fig.update_layout(**base_layout(150))
+    fig.update_xaxes(range=[-104, 104], tickvals=[-100, -50, 0, 50, 100],
+                     ticktext=[signed(v, lang) for v in (-100, -50, 0, 50, 100)],
+                     showgrid=False, zeroline=False, fixedrange=True, ticks="outside", ticklen=4)
+    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True)
+    return Chart(fig, orientation_summary(profile, lang), t("charts.orientation.title", lang))
+
+
+# --- profile map -------------------------------------------------------------
+
+
+def _quadrant_text(rules: list, width: int, lang: str, favoured_id: str) -> str:
+    labels = []
+    for rule in rules:
+        star = "★ " if rule.id == favoured_id else ""
+        labels.append(star + wrap(rule.label(lang), width))
+    return "<br>".join(labels) if len(labels) < 2 else "<br>—<br>".join(labels)
+
+
+def profile_summary(q: Questionnaire, profile: Profile, lang: str) -> str:
+    c = profile.composites
+    favoured = favoured_rule(q)
+    if profile.profile is None or profile.profile_label is None:
+        main = t("charts.map.summary_missing", lang, d=fmt(c.get("D"), lang), p=fmt(c.get("P"), lang),
+                 s=fmt(c.get("S"), lang))
+    else:
+        main = t("charts.map.summary", lang, label=profile.profile_label.get(lang) or profile.profile_label["fr"],
+                 d=fmt(c.get("D"), lang), p=fmt(c.get("P"), lang), s=fmt(c.get("S"), lang))
+    return main + " " + t("charts.map.summary_favoured", lang, label=favoured.label(lang),
+                          condition=condition_text(q, favoured, lang))
+
+
+def profile_map(q: Questionnaire, profile: Profile, lang: str) -> Chart:
+    """D (x) against P (y) with the cut-offs, the named quadrants and the favoured region."""
+    cuts = q.profiles.cutoffs
+    d, p, s = (profile.composites.get(c) for c in ("D", "P", "S"))
+    favoured = favoured_rule(q)
+    fig = go.Figure()
+    x0, x1, y0, y1 = (-3 if v <= 0 else 103 if v >= 100 else v for v in favoured_box(q))  # to the axis' ends
+    fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=BAND_FILL,
+                  line={"color": BAND_LINE, "width": 1}, layer="below")
+    for shape in (
+        {"x0": cuts["D"], "x1": cuts["D"], "y0": -3, "y1": 103},
+        {"x0": -3, "x1": 103, "y0": cuts["P"], "y1": cuts["P"]},
+    ):
+        fig.add_shape(type="line", line={"color": GREY, "width": 1.5, "dash": "dash"}, **shape)
+
+    for spot in quadrant_labels(q, profile.composites):
+        fig.add_annotation(
+            x=spot["x"], y=spot["y"], showarrow=False,
+            xanchor="left" if spot["left"] else "right", yanchor="top" if spot["top"] else "bottom",
+            align="left" if spot["left"] else "right",
+            text=_quadrant_text(spot["rules"], max(10, int(spot["share"] * 38)), lang, favoured.id),
+            font={"size": 12, "color": "#404040"},
+        )
+
+    # The key, above the plot: the favoured zone and the person's point.
+    favoured_text = t("charts.map.favoured", lang)
+    if "S" in favoured.when:  # the box shows D and P; S is a condition of its own
+        cut = number(q.profiles.cutoffs["S"], lang)
+        s_condition = f"S ≥ {cut}" if favoured.when["S"] == "high" else f"S < {cut}"
+        favoured_text = t("charts.map.favoured_with", lang, condition=s_condition)
+    keys = [key_entry("■", BAND_LINE, favoured_text)]
+    if d is not None and p is not None:
+        keys.append(key_entry("●", BLACK, t("charts.map.you", lang, s=fmt(s, lang))))
+    for i, key in enumerate(keys):
+        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+                           yshift=6 + 20 * (len(keys) - 1 - i), xshift=3, showarrow=False, text=key, font={"color": INK})
+    if d is not None and p is not None:
+        size = 12 + 0.2 * (s if s is not None else 0)
+        s_text = t("charts.map.s_label", lang, s=fmt(s, lang))
+        position = ("middle left" if d > 70 else "middle right") if 8 < p < 92 else (
+            "bottom center" if p >= 92 else "top center")
+        fig.add_trace(
+            go.Scatter(
+                x=[d], y=[p], mode="markers+text", name=t("charts.map.you", lang, s=fmt(s, lang)),
+                text=[f"<b>{esc(s_text)}</b>"], textposition=position, textfont={"size": 13, "color": INK},
+                marker={"size": size, "color": BLACK, "line": {"color": "white", "width": 2}, "opacity": 0.9},
+                hovertemplate=esc(t("charts.map.hover", lang, d=fmt(d, lang), p=fmt(p, lang), s=fmt(s, lang)))
+                + "<extra></extra>",
+                cliponaxis=False,
+            )
+        )
+    else:
+        fig.add_annotation(x=50, y=50, showarrow=False, text=f"<i>{esc(t('charts.not_scored', lang))}</i>",
+                           bgcolor="white", font={"color": INK})
+
+    fig.update_layout(**base_layout(400))
+    fig.update_layout(margin={"t": 12 + 20 * len(keys)})
+    axis = {"range": [-3, 103], "tickvals": [0, 25, 50, 75, 100], "showgrid": False, "zeroline": False,
+            "fixedrange": True, "ticks": "outside", "ticklen": 4, "mirror": True, "showline": True,
+            "linecolor": "#BBBBBB"}
+    fig.update_xaxes(title={"text": esc(t("charts.axis", lang, code="D", label=q.composites["D"].label(lang))),
+                            "standoff": 4}, **axis)
+    fig.update_yaxes(title={"text": esc(t("charts.axis", lang, code="P", label=q.composites["P"].label(lang))),
+                            "standoff": 4}, **axis)
+    return Chart(fig, profile_summary(q, profile, lang), t("charts.map.title", lang))
+
+
+# --- subscales -------------------------------------------------------------
+
+
+def subscales_summary(q: Questionnaire, profile: Profile, lang: str) -> str:
+    parts = []
+    for code in composite_order(q):
+        for sub in (s for s in q.subscales if s.composite == code):
+            result = profile.subscales.get(sub.id)
+            lo, hi = (number(v, lang) for v in sub.recommended)
+            if result is None or result.score is None:
+                parts.append(t("charts.subscales.item_missing", lang, label=sub.label(lang)))
+            else:
+                where = band_position(result.score, sub.recommended)
+                parts.append(t(f"charts.subscales.item_{where}", lang, label=sub.label(lang),
+                               score=fmt(result.score, lang), lo=lo, hi=hi))
+    return t("charts.subscales.summary", lang, items="; ".join(parts))
+
+
+def _not_scored_text(result, lang: str) -> str:
+    if result is None:
+        return t("charts.not_scored", lang)
+    return t("charts.subscales.not_scored", lang, answered=result.answered, total=result.total)
+
+
+def subscales(q: Questionnaire, profile: Profile, lang: str) -> Chart:
+    """One bar a subscale (0–100), in front of its recommended band, grouped by composite."""
+    fig = go.Figure()
+    rows = Stack(fig)
+    rows.key(key_entry("■", BAND_LINE, t("charts.band", lang)))
+    bar = rows.px(16)
+    for code in composite_order(q):
+        score = profile.composites.get(code)
+        rows.label(t("charts.subscales.group", lang, label=q.composites[code].label(lang), code=code,
+                     score=fmt(score, lang) if score is not None else t("charts.not_scored", lang)), bold=True)
+        xs, ys, texts, hovers = [], [], [], []
+        for sub in (s for s in q.subscales if s.composite == code):
+            rows.label(sub.label(lang))
+            centre = rows.y + bar / 2 + rows.px(2)
+            lo, hi = sub.recommended
+            rows.band(lo, hi, centre, 11)
+            result = profile.subscales.get(sub.id)
+            score = result.score if result is not None else None
+            xs.append(score)
+            ys.append(centre)
+            texts.append(f"<b>{fmt(score, lang)}</b>" if score is not None else "")
+            hovers.append(esc(t("charts.subscales.hover", lang, label=sub.label(lang), score=fmt(score, lang),
+                                lo=number(lo, lang), hi=number(hi, lang))))
+            if score is None:
+                rows.note(1, centre, _not_scored_text(result, lang))
+            rows.skip(28)
+        fig.add_trace(
+            go.Bar(
+                x=xs, y=ys, orientation="h", width=bar, name=q.composites[code].label(lang),
+                marker={"color": COMPOSITE_COLOURS[code], "line": {"width": 0}},
+                text=texts, textposition="outside", cliponaxis=False, textfont={"size": 13, "color": INK},
+                hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+        rows.skip(4)
+    rows.finish()
+    return Chart(fig, subscales_summary(q, profile, lang), t("charts.subscales.title", lang))
+
+
+# --- benchmarks --------------------------------------------------------------
+
+
+def benchmarks_summary(q: Questionnaire, profile: Profile, lang: str) -> str:
+    rows = benchmark_rows(q, profile, lang)
+    items = "; ".join(t("charts.benchmarks.summary_item", lang, title=r["title"], status=status_word(r["status"], lang))
+                      for r in rows)
+    return t("charts.benchmarks.summary", lang, items=items)
+
+
+def benchmarks(q: Questionnaire, profile: Profile, lang: str, *, width: int = 40) -> Chart:
+    """A checklist: a row a benchmark with its symbol, its status word, the value read and the threshold.
+
+    ``width`` is the line length in characters (40 fits a 390 px phone).
+    """
+    rows = benchmark_rows(q, profile, lang)
+    fig = go.Figure()
+    line_h, pad = 18, 12
+    y = 0
+    symbols_x, symbols_y, symbols, colours, hovers = [], [], [], [], []
+    for i, row in enumerate(rows):
+        title = wrap(row["title"], width)
+        word = status_word(row["status"], lang)
+        detail = wrap(word + " · " + t("charts.benchmarks.detail", lang, value=row["value"],
+                                       threshold=row["threshold"]), width)
+        detail = f"<b>{esc(word)}</b>" + detail[len(esc(word)):]  # the status word in bold
+        text = f"<b>{title}</b><br>{detail}"
+        lines = text.count("<br>") + 1
+        height = lines * line_h + pad
+        if i % 2 == 0:
+            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=y, y1=y + height, fillcolor="#F7F7F7",
+                          line_width=0, layer="below")
+        fig.add_annotation(x=0.9, y=y + pad / 2, xanchor="left", yanchor="top", align="left", showarrow=False,
+                           text=text, font={"size": 13, "color": INK})
+        symbols_x.append(0.45)
+        symbols_y.append(y + pad / 2 + line_h / 2 + 1)
+        symbols.append(STATUS_SYMBOLS[row["status"]])
+        colours.append(STATUS_COLOURS[row["status"]])
+        hovers.append(esc(f"{row['title']} — {status_word(row['status'], lang)}"))
+        y += height
+    fig.add_trace(
+        go.Scatter(
+            x=symbols_x, y=symbols_y, mode="text", text=symbols, name=t("charts.benchmarks.title", lang),
+            textfont={"size": 22, "color": colours}, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+            cliponaxis=False,
+        )
+    )
+    if not rows:
+        fig.add_annotation(x=5, y=10, showarrow=False, text=esc(t("charts.benchmarks.none", lang)))
+        y = 30
+    fig.update_layout(**base_layout(int(y) + 12))  # every row shown, however many: 1 y unit = 1 px
+    fig.update_layout(margin={"t": 6, "b": 6})
+    fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True)
+    fig.update_yaxes(range=[y, 0], visible=False, fixedrange=True)
+    return Chart(fig, benchmarks_summary(q, profile, lang), t("charts.benchmarks.title", lang))
+
+
+# --- before / after ----------------------------------------------------------
+
+
+def compare_summary(q: Questionnaire, before: Profile, after: Profile, lang: str) -> str:
+    def arrow(a, b, fn):
+        return f"{fn(a) if a is not None else '–'} → {fn(b) if b is not None else '–'}"
+
+    parts = [t("charts.compare.summary_orientation", lang,
+               values=arrow(before.orientation, after.orientation, lambda v: signed(v, lang)))]
+    for code in composite_order(q):
+        parts.append(f"{code} {arrow(before.composites.get(code), after.composites.get(code), lambda v: fmt(v, lang))}")
+    return t("charts.compare.summary", lang, items="; ".join(parts))
+
+
+BEFORE_MARKER = {"symbol": "circle-open", "size": 13, "color": SKY_BLUE, "line": {"width": 3}}
+AFTER_MARKER = {"symbol": "diamond", "size": 14, "color": BLUE, "line": {"color": "white", "width": 1}}
+
+
+def draw_dumbbells(
+    q: Questionnaire,
+    lang: str,
+    orientation: tuple[float | None, float | None],
+    composites: dict[str, tuple[float | None, float | None]],
+    subscales: dict[str, tuple[float | None, float | None]],
+    names: tuple[str, str],
+    *,
+    font: int = 13,
+    width: int = 40,
+) -> go.Figure:
+    """Before → after dumbbells: the orientation, then each composite and its subscales.
+
+    The orientation (−100..+100) gets its own line, mapped onto the 0..100 width with
+    its own tick labels. The two times differ by marker shape, not only by colour.
+    """
+    b_name, a_name = names
+    k = font / 13
+    before_marker = dict(BEFORE_MARKER, size=13 * k)
+    after_marker = dict(AFTER_MARKER, size=14 * k)
+    fig = go.Figure()
+    rows = Stack(fig, font=font, width=width)
+    line_x: list = []
+    line_y: list = []
+    points = {"b": ([], [], []), "a": ([], [], [])}
+
+    def dumbbell(centre: float, b: float | None, a: float | None, how, to_x=lambda v: v) -> None:
+        if b is not None and a is not None:
+            line_x.extend([to_x(b), to_x(a), None])
+            line_y.extend([centre, centre, None])
+        for key, value, name in (("b", b, b_name), ("a", a, a_name)):
+            if value is not None:
+                xs, ys, hovers = points[key]
+                xs.append(to_x(value))
+                ys.append(centre)
+                hovers.append(esc(t("charts.hover_value", lang, name=name, value=how(value, lang))))
+
+    def delta(b: float | None, a: float | None) -> str:
+        if a is None:
+            return t("charts.not_scored", lang)
+        return "" if b is None else signed(a - b, lang)
+
+    rows.key("   ".join((key_entry("○", SKY_BLUE, b_name), key_entry("◆", BLUE, a_name),
+                         key_entry("■", BAND_LINE, t("charts.band", lang)))))
+
+    ob, oa = orientation
+    note = (t("charts.compare.orientation", lang, values=f"{signed(ob, lang)} → {signed(oa, lang)}")
+            if ob is not None and oa is not None else t("charts.compare.orientation_missing", lang))
+    rows.label(note, bold=True, right=delta(ob, oa) if ob is not None and oa is not None else None)
+    centre = rows.y + rows.px(8)
+    for x0, x1, colour in ((0, 50, P_ZONE), (50, 100, D_ZONE)):
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=centre - rows.px(9), y1=centre + rows.px(9), fillcolor=colour,
+                      line_width=0, layer="below")
+    for x, text, anchor in ((0, f"{signed(-100, lang)} {q.composites['P'].label(lang)}", "left"), (50, "0", "center"),
+                            (100, f"{q.composites['D'].label(lang)} {signed(100, lang)}", "right")):
+        fig.add_annotation(x=x, y=centre + rows.px(10), xanchor=anchor, yanchor="top", showarrow=False,
+                           text=esc(text), font={"size": max(12, font - 1), "color": "#404040"})
+    dumbbell(centre, ob, oa, signed, to_x=lambda v: (v + 100) / 2)
+    rows.y = centre + rows.px(26)
+
+    for code in composite_order(q):
+        b, a = composites.get(code, (None, None))
+        rows.label(t("charts.axis", lang, code=code, label=q.composites[code].label(lang)), bold=True,
+                   right=delta(b, a))
+        centre = rows.y + rows.px(8)
+        dumbbell(centre, b, a, fmt)
+        rows.y = centre + rows.px(9)
+        for sub in (s for s in q.subscales if s.composite == code):
+            b, a = subscales.get(sub.id, (None, None))
+            rows.label(sub.label(lang), right=delta(b, a))
+            centre = rows.y + rows.px(8)
+            rows.band(*sub.recommended, centre, 8, line=False)
+            dumbbell(centre, b, a, fmt)
+            rows.y = centre + rows.px(9)
+
+    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": GREY, "width": 3 * k},
+                             hoverinfo="skip"))
+    for key, marker, name in (("b", before_marker, b_name), ("a", after_marker, a_name)):
+        xs, ys, hovers = points[key]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker=marker, name=name, hovertext=hovers,
+                                 hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False))
+    return rows.finish(right=14)
+
+
+def compare(
+    q: Questionnaire,
+    before: Profile,
+    after: Profile,
+    lang: str,
+    *,
+    before_label: str | None = None,
+    after_label: str | None = None,
+) -> Chart:
+    """Before vs after: the orientation, then a dumbbell per composite and subscale."""
+    def score(p: Profile, sid: str) -> float | None:
+        result = p.subscales.get(sid)
+        return result.score if result is not None else None
+
+    fig = draw_dumbbells(
+        q, lang,
+        (before.orientation, after.orientation),
+        {c: (before.composites.get(c), after.composites.get(c)) for c in composite_order(q)},
+        {s.id: (score(before, s.id), score(after, s.id)) for s in q.subscales},
+        (before_label or t("charts.compare.before", lang), after_label or t("charts.compare.after", lang)),
+    )
+    return Chart(fig, compare_summary(q, before, after, lang), t("charts.compare.title", lang))
+
+
+__all__ = [
+    "benchmarks",
+    "compare",
+    "orientation_axis",
+    "profile_map",
+    "subscales",
+]

@@ -1,0 +1,197 @@
+"""The saved answers file: what goes out comes back, and every bad file says why."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import scoring
+from i18n import t
+from questionnaires import NOT_APPLICABLE, load, load_file
+from questionnaires.schema import ChoiceItem, NumberItem, ScaleItem
+from reports.answers_file import (
+    FORMAT,
+    MAX_BYTES,
+    REASONS,
+    AnswersFile,
+    AnswersFileError,
+    dump,
+    parse,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = load_file(ROOT / "tests" / "fixtures" / "mini.yaml")
+CREATED = datetime(2025, 11, 25, 14, 30, tzinfo=UTC)
+
+
+def valid_value(q, item):
+    """A strategy for one valid answer to ``item`` (None = left blank)."""
+    if isinstance(item, ScaleItem):
+        points = q.scales[item.scale].points
+        return st.one_of(st.none(), st.just(NOT_APPLICABLE), st.integers(1, points))
+    if isinstance(item, NumberItem):
+        steps = int(round((item.max - item.min) / item.step))
+        value = st.integers(0, steps).map(lambda k: round(item.min + k * item.step, 10))
+        extra = [st.just(NOT_APPLICABLE)] if item.not_applicable else []
+        return st.one_of(st.none(), value, *extra)
+    options = [o.id for o in item.options]
+    extra = [st.just(NOT_APPLICABLE)] if isinstance(item, ChoiceItem) and item.not_applicable else []
+    return st.one_of(st.none(), st.sampled_from(options), *extra)
+
+
+def answers_for(q):
+    """Any valid answers dict: a subset of the items, each with a valid value."""
+    return st.fixed_dictionaries({}, optional={item.id: valid_value(q, item) for item in q.items})
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=answers_for(MINI), lang=st.sampled_from(["fr", "en"]))
+def test_any_valid_answers_survive_dump_and_parse(answers, lang):
+    scoring.validate_answers(MINI, answers)  # the strategy only makes valid answers
+    loaded = parse(dump(MINI.id, MINI.version, answers, lang, CREATED), MINI)
+    assert loaded == AnswersFile(MINI.id, MINI.version, CREATED, lang, answers)
+    assert scoring.score(MINI, loaded.answers) == scoring.score(MINI, answers)
+
+
+@pytest.mark.parametrize("role", ["mentor", "enseignant_ressource"])
+def test_real_questionnaires_round_trip(role):
+    q = load(role)
+
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+    @given(answers=answers_for(q))
+    def check(answers):
+        assert parse(dump(q.id, q.version, answers, "fr", CREATED), q).answers == answers
+
+    check()
+
+
+def test_the_file_is_readable_json_with_its_header():
+    data = dump("mentor", "0.0.1", {"rel_1": 4, "months": 7.0, "format": "group"}, "fr", CREATED)
+    document = json.loads(data)
+    assert document == {
+        "format": FORMAT,
+        "format_version": 1,
+        "role": "mentor",
+        "questionnaire_version": "0.0.1",
+        "created": "2025-11-25T14:30:00Z",
+        "lang": "fr",
+        "answers": {"rel_1": 4, "months": 7, "format": "group"},
+    }
+    assert data.decode("utf-8")  # UTF-8, no BOM
+
+
+def test_created_is_utc():
+    quebec = timezone(timedelta(hours=-5))
+    data = dump("mentor", "0.0.1", {}, "en", datetime(2025, 11, 25, 9, 30, tzinfo=quebec))
+    assert json.loads(data)["created"] == "2025-11-25T14:30:00Z"
+    assert parse(data, MINI).created == CREATED
+    now = parse(dump("mentor", "0.0.1", {}, "en"), MINI).created
+    assert abs(now - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+# --- bad files ------------------------------------------------------------------
+
+
+def good(**changes) -> dict:
+    document = json.loads(dump(MINI.id, MINI.version, {"rel_1": 5, "format": "group"}, "fr", CREATED))
+    document.update(changes)
+    return document
+
+
+def encoded(document) -> bytes:
+    return json.dumps(document).encode("utf-8")
+
+
+def reason_of(data: bytes, q=MINI) -> AnswersFileError:
+    with pytest.raises(AnswersFileError) as caught:
+        parse(data, q)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"x" * (MAX_BYTES + 1), "too_big"),
+        (b"{" + b" " * MAX_BYTES + b"}", "too_big"),  # valid JSON, still refused before reading
+        (b"not json at all", "not_json"),
+        ("Réponses".encode("latin-1"), "not_json"),
+        (b'{"format": "reflet.answers", "answers": {"rel_1": NaN}}', "not_json"),
+        (b"", "not_json"),
+        (b"[1, 2, 3]", "not_reflet"),
+        (b'"reflet.answers"', "not_reflet"),
+        (encoded({"name": "a survey", "answers": {}}), "not_reflet"),
+        (encoded(good(format="other.app")), "not_reflet"),
+    ],
+    ids=["huge", "huge-json", "text", "latin-1", "nan", "empty", "list", "string", "foreign", "other-format"],
+)
+def test_files_that_are_not_ours(data, reason):
+    assert reason_of(data).reason == reason
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {k: v for k, v in good().items() if k != "answers"},
+        {k: v for k, v in good().items() if k != "questionnaire_version"},
+        good(format_version=2),
+        good(format_version=True),
+        good(role=None),
+        good(lang="de"),
+        good(created="yesterday"),
+        good(created=12),
+        good(answers=[1, 2]),
+        good(answers={"rel_1": [5]}),
+        good(answers={"rel_1": True}),
+        good(answers={"rel_1": {"value": 5}}),
+    ],
+    ids=["no-answers", "no-version", "format-2", "format-bool", "role-null", "lang", "date-text", "date-number",
+         "answers-list", "answer-list", "answer-bool", "answer-object"],
+)
+def test_damaged_files(document):
+    assert reason_of(encoded(document)).reason == "damaged"
+
+
+def test_other_role():
+    error = reason_of(encoded(good(role="enseignant_ressource")))
+    assert (error.reason, error.found, error.expected) == ("other_role", "enseignant_ressource", "mentor")
+
+
+def test_other_version_names_both_versions():
+    error = reason_of(encoded(good(questionnaire_version="0.0.2")))
+    assert (error.reason, error.found, error.expected) == ("other_version", "0.0.2", MINI.version)
+    message = t("reports.answers_file.other_version", "fr", found=error.found, expected=error.expected)
+    assert "0.0.2" in message and MINI.version in message
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"no_such_item": 3}, {"rel_1": 9}, {"rel_1": 2.5}, {"format": "video"}, {"months": 99}, {"rel_1": "3"}],
+)
+def test_answers_scoring_would_refuse(answers):
+    error = reason_of(encoded(good(answers=answers)))
+    assert error.reason == "invalid_answers"
+    assert set(error.problems) == set(answers)
+
+
+def test_every_reason_has_a_message_in_both_languages():
+    for reason in REASONS:
+        for lang in ("fr", "en"):
+            text = t(f"reports.answers_file.{reason}", lang, found="1.0.0", expected="1.1.0")
+            assert text.strip()
+
+
+def test_a_byte_order_mark_is_accepted():
+    data = "\ufeff".encode("utf-8") + dump(MINI.id, MINI.version, {"rel_1": 2}, "en", CREATED)
+    assert parse(data, MINI).answers == {"rel_1": 2}
+
+
+def test_dump_refuses_values_json_cannot_hold():
+    with pytest.raises(ValueError):
+        dump("mentor", "0.0.1", {"months": float("nan")}, "fr")
+    with pytest.raises(TypeError):
+        dump("mentor", "0.0.1", {"rel_1": True}, "fr")
