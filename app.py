@@ -4,13 +4,17 @@ import streamlit as st
 
 from views import nav, state
 from views.state import t
+from workshops.qr import JOIN_PARAM
 
 st.set_page_config(page_title="Reflet", page_icon=":material/psychology_alt:", layout="centered")
 
 lang = state.lang()
-navigation = nav.navigation()
-other = "en" if lang == "fr" else "fr"
+current = nav.navigation()
+join_code = st.query_params.get(JOIN_PARAM)
+if join_code and current.url_path != "atelier":
+    nav.go("atelier", {JOIN_PARAM: join_code})  # a join link or QR code opens the workshop
+
 if st.button(t("lang.switch"), key="lang.switch", help=t("lang.switch_help"), type="tertiary"):
-    st.session_state[state.LANG] = other
+    st.session_state[state.LANG] = "en" if lang == "fr" else "fr"
     st.rerun()
-navigation.run()
+current.run()

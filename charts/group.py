@@ -2,8 +2,8 @@
 
 They read ``scoring.GroupSummary`` (and, for the map, the scored DataFrame of
 ``scoring.score_many``: columns ``D``, ``P``, ``S``). Nothing identifies a person:
-points carry no id and no hover, and below ``MIN_GROUP`` responses every chart is
-replaced by a message (a small group's answers could be recognised).
+points carry no id and no hover, and below ``min_n`` responses (the workshop's
+anonymity threshold, given by the caller) every chart is replaced by a message.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ from .individual import draw_dumbbells
 from .reading import composite_order, condition_text, favoured_box, favoured_rule, quadrant_labels
 from .stack import Stack
 
-MIN_GROUP = 5
 FONT = 18  # a projected dashboard is read from the back of the room
 LABEL_WIDTH = 64  # characters a label line holds on a projected 1280 px screen at 18 px
 STATUSES = ("met", "partly_met", "not_met", "not_answered")
@@ -58,9 +57,9 @@ def _nan(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-def too_few(n: int, lang: str) -> Chart:
-    """What every group chart shows below ``MIN_GROUP`` responses."""
-    message = t("charts.group.too_few", lang, n=n, min=MIN_GROUP)
+def too_few(n: int, lang: str, min_n: int) -> Chart:
+    """What every group chart shows below ``min_n`` responses."""
+    message = t("charts.group.too_few", lang, n=n, min=min_n)
     fig = go.Figure()
     fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, text=wrap(message, 60),
                        font={"size": FONT, "color": INK})
@@ -73,14 +72,14 @@ def too_few(n: int, lang: str) -> Chart:
 # --- orientation ----------------------------------------------------------------
 
 
-def orientation_distribution(q: Questionnaire, summary, lang: str, *, bin_width: float = 5) -> Chart:
+def orientation_distribution(q: Questionnaire, summary, lang: str, *, min_n: int, bin_width: float = 5) -> Chart:
     """A dot plot of the group's orientations on the −100..+100 axis, with the mean.
 
     Each person is one dot, stacked in bins of ``bin_width``: no jitter, no id, no hover.
     """
     values = np.sort(summary.orientation.dropna().to_numpy(dtype=float))
-    if summary.n < MIN_GROUP:
-        return too_few(summary.n, lang)
+    if summary.n < min_n:
+        return too_few(summary.n, lang, min_n)
     title = t("charts.group.orientation.title", lang)
     fig = go.Figure()
     bins = np.clip(np.round(values / bin_width) * bin_width, -100, 100)
@@ -129,15 +128,15 @@ def orientation_distribution(q: Questionnaire, summary, lang: str, *, bin_width:
 # --- profile map ------------------------------------------------------------------
 
 
-def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, summary=None) -> Chart:
+def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int, summary=None) -> Chart:
     """The group's anonymous points on D (x) against P (y), quadrants named with their counts.
 
     ``scored`` is ``scoring.score_many``'s frame (columns D, P, S); ``summary`` (optional)
     gives the profile counts, else they are counted from ``scored["profile"]``.
     """
     n = len(scored)
-    if n < MIN_GROUP:
-        return too_few(n, lang)
+    if n < min_n:
+        return too_few(n, lang, min_n)
     if summary is not None:
         counts = dict(summary.profile_counts)
     else:
@@ -180,10 +179,10 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, summary=No
 # --- subscales --------------------------------------------------------------------
 
 
-def subscales(q: Questionnaire, summary, lang: str) -> Chart:
+def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
     """Per subscale: the group's interquartile range, median and mean over the recommended band."""
-    if summary.n < MIN_GROUP:
-        return too_few(summary.n, lang)
+    if summary.n < min_n:
+        return too_few(summary.n, lang, min_n)
     fig = go.Figure()
     rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
     rows.key("   ".join((key_entry("◆", INK, t("charts.group.key_mean", lang)),
@@ -235,10 +234,10 @@ def subscales(q: Questionnaire, summary, lang: str) -> Chart:
 # --- benchmark adherence --------------------------------------------------------
 
 
-def benchmarks(q: Questionnaire, summary, lang: str, *, least_met_first: bool = True) -> Chart:
+def benchmarks(q: Questionnaire, summary, lang: str, *, min_n: int, least_met_first: bool = True) -> Chart:
     """Stacked 100 % bars per benchmark: met / partly / not met / no answer, with symbols and shares."""
-    if summary.n < MIN_GROUP:
-        return too_few(summary.n, lang)
+    if summary.n < min_n:
+        return too_few(summary.n, lang, min_n)
     frame = summary.benchmarks
     order = [b for b in q.benchmarks if b.id in frame.index]
     if least_met_first:
@@ -273,10 +272,10 @@ def benchmarks(q: Questionnaire, summary, lang: str, *, least_met_first: bool = 
 # --- divisive items -----------------------------------------------------------------
 
 
-def divisive_items(q: Questionnaire, summary, lang: str) -> Chart:
+def divisive_items(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
     """The items where answers spread most: each one's answers across the scale, and its sd."""
-    if summary.n < MIN_GROUP:
-        return too_few(summary.n, lang)
+    if summary.n < min_n:
+        return too_few(summary.n, lang, min_n)
     frame = summary.divisive_items
     fig = go.Figure()
     rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
@@ -342,11 +341,11 @@ def reliability_table(q: Questionnaire, summary, lang: str) -> pd.DataFrame:
 # --- two groups -------------------------------------------------------------------
 
 
-def compare(q: Questionnaire, comparison, lang: str, *, before_label: str | None = None,
+def compare(q: Questionnaire, comparison, lang: str, *, min_n: int, before_label: str | None = None,
             after_label: str | None = None) -> Chart:
     """Group means before → after (``scoring.compare_groups``'s result), as dumbbells."""
-    if min(comparison.n_before, comparison.n_after) < MIN_GROUP:
-        return too_few(min(comparison.n_before, comparison.n_after), lang)
+    if min(comparison.n_before, comparison.n_after) < min_n:
+        return too_few(min(comparison.n_before, comparison.n_after), lang, min_n)
     comp, subs = comparison.composites, comparison.subscales
 
     def pair(frame: pd.DataFrame, key: str) -> tuple[float | None, float | None]:
@@ -369,7 +368,6 @@ def compare(q: Questionnaire, comparison, lang: str, *, before_label: str | None
 
 
 __all__ = [
-    "MIN_GROUP",
     "benchmarks",
     "compare",
     "divisive_items",

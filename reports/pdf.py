@@ -21,7 +21,6 @@ from fpdf.fonts import FontFace
 
 from charts import static
 from charts.base import fmt, side, signed, status_mark
-from charts.group import MIN_GROUP
 from charts.reading import benchmark_rows, composite_order
 from i18n import number, t
 from questionnaires.schema import Cited, Questionnaire, SituationItem
@@ -337,8 +336,8 @@ def group_pdf(
     title: str,
     created: datetime,
     *,
+    min_n: int,
     paper: str = "Letter",
-    min_n: int = MIN_GROUP,
 ) -> bytes:
     """A workshop's results: count, group means vs bands, adherence, divisive items.
 

@@ -41,3 +41,6 @@ def pytest_runtest_makereport(item, call):
         if env:
             report.outcome = "failed"
             report.longrepr = f"{env}=1 but the test was skipped: {reason}"
+
+
+from e2e import app_url, browser  # noqa: E402,F401  (fixtures for the browser tests)

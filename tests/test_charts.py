@@ -17,6 +17,8 @@ from charts.reading import benchmark_value_text, quadrant_rules
 from i18n import t
 from questionnaires import load, load_file
 
+MIN_N = 5  # a workshop's default anonymity threshold
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 LANGS = ("fr", "en")
@@ -320,11 +322,11 @@ def group_charts(q, scored, summary, lang):
     from charts import group
 
     return [
-        group.orientation_distribution(q, summary, lang),
-        group.profile_map(q, scored, lang, summary=summary),
-        group.subscales(q, summary, lang),
-        group.benchmarks(q, summary, lang),
-        group.divisive_items(q, summary, lang),
+        group.orientation_distribution(q, summary, lang, min_n=MIN_N),
+        group.profile_map(q, scored, lang, min_n=MIN_N, summary=summary),
+        group.subscales(q, summary, lang, min_n=MIN_N),
+        group.benchmarks(q, summary, lang, min_n=MIN_N),
+        group.divisive_items(q, summary, lang, min_n=MIN_N),
     ]
 
 
@@ -346,7 +348,7 @@ def test_group_orientation_is_one_dot_a_person(workshop):
     from charts import group
 
     q, _, summary = workshop
-    chart = group.orientation_distribution(q, summary, "fr")
+    chart = group.orientation_distribution(q, summary, "fr", min_n=MIN_N)
     dots = [tr for tr in chart.figure.data if tr.mode == "markers"][0]
     assert len(dots.x) == len(summary.orientation)
     assert signed(summary.orientation.mean(), "fr") in chart.summary
@@ -356,7 +358,7 @@ def test_group_map_counts_profiles(workshop):
     from charts import group
 
     q, scored, summary = workshop
-    chart = group.profile_map(q, scored, "en", summary=summary)
+    chart = group.profile_map(q, scored, "en", min_n=MIN_N, summary=summary)
     texts = annotation_texts(chart.figure)
     for rule in q.profiles.rules:
         assert f"{esc(rule.label('en'))} ({summary.profile_counts[rule.id]})" in texts.replace("<br>", " ")
@@ -366,7 +368,7 @@ def test_group_benchmarks_stack_to_100_least_met_first(workshop):
     from charts import group
 
     q, _, summary = workshop
-    fig = group.benchmarks(q, summary, "fr").figure
+    fig = group.benchmarks(q, summary, "fr", min_n=MIN_N).figure
     bars = [tr for tr in fig.data if isinstance(tr, go.Bar)]
     assert [tr.name for tr in bars] == [t(f"charts.status.{s}", "fr") for s in group.STATUSES]
     totals = [sum(tr.x[i] for tr in bars) for i in range(len(bars[0].x))]
@@ -381,7 +383,7 @@ def test_group_divisive_items_and_reliability(workshop):
     from charts import group
 
     q, _, summary = workshop
-    chart = group.divisive_items(q, summary, "fr")
+    chart = group.divisive_items(q, summary, "fr", min_n=MIN_N)
     texts = annotation_texts(chart.figure)
     for _, row in summary.divisive_items.iterrows():
         assert wrap(row["text_fr"], group.LABEL_WIDTH) in texts
@@ -391,7 +393,7 @@ def test_group_divisive_items_and_reliability(workshop):
     assert all("," in value for value in table["α"])  # French decimals
 
 
-def test_group_charts_hide_below_five(workshop):
+def test_group_charts_hide_below_the_threshold_they_are_given(workshop):
     from charts import group
     from scoring.synthetic import random_answers
 
@@ -401,7 +403,13 @@ def test_group_charts_hide_below_five(workshop):
     summary = scoring.group_summary(q, scored, answers)
     for chart in group_charts(q, scored, summary, "fr"):
         assert not chart.figure.data
-        assert chart.summary == t("charts.group.too_few", "fr", n=3, min=group.MIN_GROUP)
+        assert chart.summary == t("charts.group.too_few", "fr", n=3, min=MIN_N)
+    shown = [
+        group.orientation_distribution(q, summary, "fr", min_n=3),
+        group.subscales(q, summary, "fr", min_n=3),
+        group.benchmarks(q, summary, "fr", min_n=3),
+    ]
+    assert all(chart.figure.data for chart in shown)
 
 
 def test_group_compare(workshop):
@@ -410,7 +418,7 @@ def test_group_compare(workshop):
 
     q, _, after = workshop
     before = scoring.group_summary(q, None, random_answers(q, 20, seed=2))
-    chart = group.compare(q, scoring.compare_groups(before, after), "en")
+    chart = group.compare(q, scoring.compare_groups(before, after), "en", min_n=MIN_N)
     names = {tr.name for tr in chart.figure.data if tr.mode == "markers"}
     assert names == {"Before (n = 20)", "Now (n = 30)"}
     assert "→" in chart.summary

@@ -114,7 +114,7 @@ def test_group_pdf(lang):
     q = load("mentor")
     answers = random_answers(q, 24, seed=5)
     summary = scoring.group_summary(q, None, answers)
-    data = group_pdf(q, summary, lang, "Atelier 12", CREATED)
+    data = group_pdf(q, summary, lang, "Atelier 12", CREATED, min_n=5)
     assert data.startswith(b"%PDF") and len(data) <= MAX_BYTES
     text = flat(text_of(data))
     assert "Atelier 12" in text and format_date(CREATED, lang) in text
@@ -126,6 +126,6 @@ def test_group_pdf(lang):
 def test_group_pdf_hides_figures_below_five():
     q = load("mentor")
     summary = scoring.group_summary(q, None, random_answers(q, 3, seed=5))
-    text = flat(text_of(group_pdf(q, summary, "fr", "Petit groupe", CREATED)))
+    text = flat(text_of(group_pdf(q, summary, "fr", "Petit groupe", CREATED, min_n=5)))
     assert "à partir de 5 réponses" in text
     assert "Les énoncés qui partagent le groupe" not in text

@@ -1,29 +1,34 @@
-"""The pages of the app and how to move between them."""
+"""The pages of the app and how to move between them.
+
+Each page is a small script under views/pages/ (so AppTest can switch to it)
+that calls the page function of its views module.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from . import about, compare, home, questionnaire, results
 from .state import t
 
-# url path -> (page function, title key, icon)
+# url path -> (page script, title key, icon)
 PAGES = {
-    "accueil": (home.page, "nav.home", ":material/home:"),
-    "questionnaire": (questionnaire.page, "nav.questionnaire", ":material/checklist:"),
-    "resultats": (results.page, "nav.results", ":material/insights:"),
-    "comparer": (compare.page, "nav.compare", ":material/compare_arrows:"),
-    "a-propos": (about.page, "nav.about", ":material/info:"),
+    "accueil": ("views/pages/home.py", "nav.home", ":material/home:"),
+    "questionnaire": ("views/pages/questionnaire.py", "nav.questionnaire", ":material/checklist:"),
+    "resultats": ("views/pages/results.py", "nav.results", ":material/insights:"),
+    "comparer": ("views/pages/compare.py", "nav.compare", ":material/compare_arrows:"),
+    "atelier": ("views/pages/workshop_participant.py", "nav.workshop", ":material/groups:"),
+    "formateur": ("views/pages/workshop_trainer.py", "nav.trainer", ":material/co_present:"),
+    "a-propos": ("views/pages/about.py", "nav.about", ":material/info:"),
 }
 
 
 def page(name: str) -> st.Page:
-    func, title, icon = PAGES[name]
-    return st.Page(func, title=t(title), icon=icon, url_path=name, default=name == "accueil")
+    script, title, icon = PAGES[name]
+    return st.Page(script, title=t(title), icon=icon, url_path=name, default=name == "accueil")
 
 
-def go(name: str) -> None:
-    st.switch_page(page(name))
+def go(name: str, query_params: dict[str, str] | None = None) -> None:
+    st.switch_page(page(name), query_params=query_params)
 
 
 def navigation() -> st.navigation:

@@ -6,8 +6,7 @@ import streamlit as st
 
 import questionnaires
 import scoring
-from charts import individual
-from charts.base import Chart
+from charts import PLOTLY_CONFIG, Chart, individual
 from questionnaires import Questionnaire
 from scoring.feedback import feedback_text
 from scoring.model import Profile
@@ -16,11 +15,8 @@ from . import state
 from .downloads import answers_download, pdf_download
 from .state import t
 
-PLOT_CONFIG = {"displayModeBar": False, "responsive": True}
-
-
 def draw_chart(chart: Chart, key: str) -> None:
-    st.plotly_chart(chart.figure, config=PLOT_CONFIG, key=key)
+    st.plotly_chart(chart.figure, config=PLOTLY_CONFIG, key=key)
     st.caption(chart.summary)
 
 

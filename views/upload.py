@@ -39,6 +39,5 @@ def answers_uploader(label: str, key: str, role_id: str | None = None):
     try:
         return read(uploaded.getvalue(), role_id)
     except answers_file.AnswersFileError as exc:
-        st.error(t(f"reports.answers_file.{exc.reason}"))
-        st.caption(t("upload.kept"))
+        st.error(t(f"reports.answers_file.{exc.reason}", found=exc.found, expected=exc.expected))
         return None

@@ -1,0 +1,257 @@
+"""The pages, driven with Streamlit's AppTest: navigation, the page check, Back,
+the language switch, loaded files and the results of every persona."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+import questionnaires
+from reports import answers_file
+
+ROOT = Path(__file__).resolve().parent.parent
+PERSONAS = Path(__file__).parent / "personas"
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def texts(at: AppTest) -> str:
+    """Everything readable on the page, one string."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(e.value) for e in at.get(kind)]
+    parts += [r.label for r in at.radio] + [b.label for b in at.button]
+    return "\n".join(parts)
+
+
+def start(role: str) -> AppTest:
+    at = app().run()
+    at.button(key=f"start.{role}").click().run()
+    assert not at.exception
+    return at
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+# --- home and language ------------------------------------------------------------
+
+
+def test_home_presents_both_questionnaires_in_french():
+    at = app().run()
+    assert not at.exception
+    page = texts(at)
+    for role in questionnaires.ROLES:
+        q = questionnaires.load(role)
+        assert q.role.fr in page
+        low, high = q.minutes
+        assert f"{q.question_count()} questions · de {low} à {high} minutes" in page
+    assert "Ce n’est pas un examen" in page
+
+
+def test_language_switch_turns_the_home_page_to_english_and_back():
+    at = app().run()
+    at.button(key="lang.switch").click().run()
+    page = texts(at)
+    assert "This is not a test" in page
+    assert "Resource teacher" in page or questionnaires.load("enseignant_ressource").role.en in page
+    assert at.button(key="lang.switch").label == "Français"
+    at.button(key="lang.switch").click().run()
+    assert "Ce n’est pas un examen" in texts(at)
+
+
+# --- the questionnaire path ---------------------------------------------------------
+
+
+def test_start_shows_page_one_with_nothing_preselected():
+    at = start("mentor")
+    q = questionnaires.load("mentor")
+    assert q.sections[0].title.fr in texts(at)
+    assert at.radio, "the context page asks questions"
+    assert all(r.value is None for r in at.radio)
+
+
+def test_next_names_the_unanswered_items_and_stays():
+    at = start("mentor")
+    click(at, "Suivant")
+    q = questionnaires.load("mentor")
+    errors = " ".join(e.value for e in at.error)
+    assert f"Il reste {len(q.sections[0].items)} question(s) sans réponse" in errors
+    page = texts(at)
+    assert "Question 1 :" in page and q.sections[0].items[0].text.fr in page
+    assert q.sections[0].title.fr in page  # still on page 1
+
+
+def values_for(role: str, radio) -> list:
+    """The stored values behind a radio's options, from the item it asks."""
+    q = questionnaires.load(role)
+    item = q.item_index[radio.key.rsplit(".", 1)[1]]
+    if item.type == "scale":
+        return [*range(1, q.scales[item.scale].points + 1), "na"]
+    values = [o.id for o in item.options]
+    return [*values, "na"] if getattr(item, "not_applicable", False) else values
+
+
+def answer_page(at: AppTest, role: str, pick: int = 0, answers: dict | None = None) -> None:
+    """Answer every item shown: from ``answers`` when given, else option ``pick``, numbers at their minimum."""
+    answers = answers or {}
+    for radio in at.radio:
+        item_id = radio.key.rsplit(".", 1)[1]
+        radio.set_value(answers.get(item_id, values_for(role, radio)[pick]))
+    for number in at.number_input:
+        item_id = number.key.rsplit(".", 1)[1]
+        number.set_value(answers.get(item_id, number.min))
+
+
+def test_next_moves_on_once_the_page_is_complete_and_back_keeps_answers():
+    at = start("mentor")
+    answer_page(at, "mentor")
+    chosen = {r.key: r.value for r in at.radio}
+    click(at, "Suivant")
+    q = questionnaires.load("mentor")
+    assert q.sections[1].title.fr in texts(at)
+    assert "Page 2 de" in texts(at) or at.get("progress")
+    click(at, "Précédent")
+    assert q.sections[0].title.fr in texts(at)
+    assert {r.key: r.value for r in at.radio} == chosen
+    stored = at.session_state["reflet.answers"]["mentor"]
+    assert all(stored[key.rsplit(".", 1)[1]] == value for key, value in chosen.items())
+
+
+def personas(role: str) -> list[dict]:
+    return yaml.safe_load((PERSONAS / f"{role}.yaml").read_text(encoding="utf-8"))["personas"]
+
+
+def complete_answers(role: str) -> dict:
+    """A persona whose every item is answered (the UI refuses a page with a gap)."""
+    q = questionnaires.load(role)
+    for persona in personas(role):
+        if all(i.id in persona["answers"] for i in q.items):
+            return persona["answers"]
+    raise AssertionError(f"no complete persona for {role}")
+
+
+@pytest.mark.parametrize("role", questionnaires.ROLES)
+def test_a_whole_questionnaire_through_the_pages_reaches_the_results(role):
+    q = questionnaires.load(role)
+    answers = complete_answers(role)
+    at = start(role)
+    for index in range(len(q.sections)):
+        assert f"Page {index + 1} de {len(q.sections)}" in at.get("progress")[0].proto.text
+        answer_page(at, role, answers=answers)
+        click(at, "Voir mes résultats" if index == len(q.sections) - 1 else "Suivant")
+    page = texts(at)
+    assert "Vos résultats" in page
+    assert len(at.get("plotly_chart")) == 4
+    stored = at.session_state["reflet.answers"][role]
+    assert stored == {k: v for k, v in answers.items()}
+
+
+@pytest.mark.parametrize("role", questionnaires.ROLES)
+def test_results_render_for_every_persona_in_both_languages(role):
+    for persona in personas(role):
+        for lang in ("fr", "en"):
+            at = app()
+            at.session_state["reflet.lang"] = lang
+            at.session_state["reflet.role"] = role
+            at.session_state["reflet.answers"] = {role: dict(persona["answers"])}
+            at.session_state["reflet.done"] = {role: True}
+            at.run()
+            at.switch_page("views/pages/results.py").run()
+            assert not at.exception, (persona["id"], lang, at.exception)
+            assert len(at.get("plotly_chart")) == 4
+            expected = persona["expected"].get("profile")
+            if expected:
+                rule = next(r for r in questionnaires.load(role).profiles.rules if r.id == expected)
+                assert rule.label(lang) in texts(at), (persona["id"], lang)
+
+
+def _upload(at: AppTest, data: bytes, name: str = "reponses.json") -> AppTest:
+    at.file_uploader[0].set_value((name, data, "application/json"))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_good_file_on_the_home_page_resumes_the_questionnaire():
+    answers = complete_answers("mentor")
+    q = questionnaires.load("mentor")
+    at = _upload(app().run(), answers_file.dump("mentor", q.version, answers, "fr"))
+    assert at.session_state["reflet.role"] == "mentor"
+    assert at.session_state["reflet.answers"]["mentor"] == answers
+    assert f"Vos réponses ont été chargées ({len(answers)} réponses)." in texts(at)
+    assert q.sections[0].title.fr in texts(at)
+
+
+def _current_answers_page() -> tuple[AppTest, dict]:
+    at = start("mentor")
+    answer_page(at, "mentor")
+    click(at, "Suivant")
+    return at, dict(at.session_state["reflet.answers"]["mentor"])
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (json.dumps({"hello": "world"}).encode(), "ne vient pas de Reflet"),
+        (b"{not json", "ne peut pas être lu"),
+        (b"x" * (1024 * 1024 + 1), "trop volumineux"),
+    ],
+    ids=["foreign", "damaged", "too-big"],
+)
+def test_a_bad_file_is_refused_with_a_message_and_answers_stay(data, message):
+    at, before = _current_answers_page()
+    _upload(at, data)
+    errors = " ".join(e.value for e in at.error)
+    assert message in errors, errors
+    assert at.session_state["reflet.answers"]["mentor"] == before
+
+
+def test_a_file_from_another_version_is_refused():
+    at, before = _current_answers_page()
+    _upload(at, answers_file.dump("mentor", "0.9.0", {"ctx_experience": "yes"}, "fr"))
+    q = questionnaires.load("mentor")
+    assert f"la version 0.9.0 du questionnaire; la version actuelle est la {q.version}" in at.error[0].value
+    assert at.session_state["reflet.answers"]["mentor"] == before
+
+
+def test_a_damaged_reflet_file_is_refused():
+    at, before = _current_answers_page()
+    q = questionnaires.load("mentor")
+    good = json.loads(answers_file.dump("mentor", q.version, {"ctx_experience": "yes"}, "fr"))
+    good["answers"] = ["not", "a", "mapping"]
+    _upload(at, json.dumps(good).encode())
+    assert "semble abîmé" in at.error[0].value
+    assert at.session_state["reflet.answers"]["mentor"] == before
+
+
+def test_compare_shows_what_changed_since_an_earlier_file():
+    role = "mentor"
+    q = questionnaires.load(role)
+    first, second = personas(role)[0]["answers"], personas(role)[1]["answers"]
+    at = app()
+    at.session_state["reflet.role"] = role
+    at.session_state["reflet.answers"] = {role: dict(second)}
+    at.run()
+    at.switch_page("views/pages/compare.py").run()
+    _upload(at, answers_file.dump(role, q.version, first, "fr"))
+    assert len(at.get("plotly_chart")) == 1
+    assert "Repères qui ont changé" in texts(at)
+
+
+def test_about_lists_every_source_claim():
+    at = app().run()
+    at.switch_page("views/pages/about.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == len(questionnaires.load_sources().claims)
+    assert "MEN-TIME-WEEKLY" in set(table.iloc[:, 0])

@@ -1,0 +1,5 @@
+"""Page script: see views/about.py."""
+
+from views import about
+
+about.page()

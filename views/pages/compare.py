@@ -1,0 +1,5 @@
+"""Page script: see views/compare.py."""
+
+from views import compare
+
+compare.page()

@@ -1,0 +1,5 @@
+"""Page script: see views/home.py."""
+
+from views import home
+
+home.page()

@@ -1,0 +1,5 @@
+"""Page script: see views/questionnaire.py."""
+
+from views import questionnaire
+
+questionnaire.page()

@@ -1,0 +1,5 @@
+"""Page script: see views/results.py."""
+
+from views import results
+
+results.page()

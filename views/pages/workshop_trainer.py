@@ -1,0 +1,5 @@
+"""Page script: see views/workshop_trainer.py."""
+
+from views import workshop_trainer
+
+workshop_trainer.page()

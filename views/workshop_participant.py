@@ -1,0 +1,125 @@
+"""A participant in a workshop: join by link, QR or code, answer, submit once, see own results."""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+import questionnaires
+import scoring
+from workshops import StorageUnavailable, UnknownWorkshop, WorkshopClosed
+from workshops.codes import normalize_code
+from workshops.qr import JOIN_PARAM
+
+from . import form, results, state
+from .downloads import answers_download, pdf_download
+from .services import workshop_service
+from .state import t
+
+ANSWERS = "reflet.ws.answers"  # {code: answers}
+PAGE = "reflet.ws.page"  # {code: page index}
+SUBMISSION = "reflet.ws.submission"  # {code: submission id, fixed for the session}
+SUBMITTED = "reflet.ws.submitted"  # {code: True once stored}
+LANG_SET = "reflet.ws.lang_set"  # codes whose language was applied once
+
+
+def _per_code(key: str) -> dict:
+    return st.session_state.setdefault(key, {})
+
+
+def _code_from_visit() -> str | None:
+    typed = st.query_params.get(JOIN_PARAM)
+    return normalize_code(typed) if typed else None
+
+
+def _ask_code() -> None:
+    with st.form("w.join"):
+        typed = st.text_input(t("ws.code_label"), max_chars=16, placeholder="ABC234")
+        if st.form_submit_button(t("ws.join"), type="primary"):
+            code = normalize_code(typed or "")
+            if code is None:
+                st.error(t("ws.code_invalid"))
+            else:
+                st.query_params[JOIN_PARAM] = code
+                st.rerun()
+
+
+def _submit(code: str, q, answers: dict) -> None:
+    sid = _per_code(SUBMISSION).setdefault(code, uuid.uuid4().hex)
+    try:
+        workshop_service().submit(code, sid, q.id, q.version, answers)
+    except StorageUnavailable:
+        st.error(t("ws.db_down"))
+        answers_download(q, answers, key=f"ws.save.{code}")
+        return
+    except WorkshopClosed:
+        st.error(t("ws.closed_on_submit"))
+        answers_download(q, answers, key=f"ws.save.{code}")
+        return
+    except UnknownWorkshop:
+        st.error(t("ws.unknown"))
+        answers_download(q, answers, key=f"ws.save.{code}")
+        return
+    _per_code(SUBMITTED)[code] = True
+    st.rerun()
+
+
+def page() -> None:
+    st.title(t("ws.title"))
+    code = _code_from_visit()
+    if code is None:
+        st.write(t("ws.intro"))
+        _ask_code()
+        return
+    try:
+        workshop = workshop_service().for_participant(code)
+    except UnknownWorkshop:
+        if not _per_code(SUBMITTED).get(code):
+            st.error(t("ws.unknown"))
+            _ask_code()
+            return
+        workshop = None
+    except WorkshopClosed:
+        if not _per_code(SUBMITTED).get(code):
+            st.warning(t("ws.closed"))
+            return
+        workshop = None
+    except StorageUnavailable:
+        st.error(t("ws.db_down_join"))
+        return
+
+    if workshop is not None:
+        st.text(workshop.title)  # a trainer's title is shown as plain text, never as markup
+        if code not in st.session_state.setdefault(LANG_SET, set()):
+            st.session_state[LANG_SET].add(code)
+            if st.session_state.get(state.LANG) != workshop.lang:
+                st.session_state[state.LANG] = workshop.lang
+                st.rerun()
+    role_id = workshop.role if workshop else st.session_state.get(f"reflet.ws.role.{code}")
+    if role_id is None:
+        return
+    st.session_state[f"reflet.ws.role.{code}"] = role_id
+    q = questionnaires.load(role_id)
+    answers = _per_code(ANSWERS).setdefault(code, {})
+
+    if _per_code(SUBMITTED).get(code):
+        st.success(t("ws.thanks"))
+        profile = scoring.score(q, answers)
+        with st.container(horizontal=True):
+            pdf_download(q, profile, key=f"ws.pdf.{code}")
+            answers_download(q, answers, key=f"ws.save.{code}")
+        results.render(q, profile, key=f"ws.{code}")
+        return
+
+    st.caption(t("ws.anonymous"))
+    index = min(_per_code(PAGE).get(code, 0), len(q.sections) - 1)
+    move = form.draw_page(q, answers, index, key=f"ws.{code}")
+    if move == "back":
+        _per_code(PAGE)[code] = index - 1
+        st.rerun()
+    elif move == "next" and index + 1 < len(q.sections):
+        _per_code(PAGE)[code] = index + 1
+        st.rerun()
+    elif move == "next":
+        _submit(code, q, answers)

@@ -1,0 +1,66 @@
+"""The trainer's dashboard as data: from stored answers to the group's figures.
+
+Below the workshop's anonymity threshold nothing but the count leaves this
+module: no summary, no scores, no export rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from questionnaires import Questionnaire
+from scoring import GroupComparison, GroupSummary, compare_groups, group_summary, score_many
+
+
+@dataclass(frozen=True, eq=False)
+class GroupView:
+    n: int
+    threshold: int
+    summary: GroupSummary | None  # None below the threshold
+    scored: pd.DataFrame | None
+    answers: pd.DataFrame | None
+    comparison: GroupComparison | None  # with the linked workshop, when both are visible
+    earlier_n: int | None = None
+
+    @property
+    def visible(self) -> bool:
+        return self.summary is not None
+
+
+def _known_items(q: Questionnaire, answers: pd.DataFrame) -> pd.DataFrame:
+    """Answers restricted to the questionnaire's items (columns in its order)."""
+    return answers.reindex(columns=[i.id for i in q.items])
+
+
+def build(
+    q: Questionnaire,
+    answers: pd.DataFrame,
+    threshold: int,
+    earlier: pd.DataFrame | None = None,
+) -> GroupView:
+    n = len(answers)
+    if n < threshold:
+        return GroupView(n=n, threshold=threshold, summary=None, scored=None, answers=None, comparison=None)
+    answers = _known_items(q, answers)
+    scored = score_many(q, answers)
+    summary = group_summary(q, scored, answers)
+    comparison, earlier_n = None, None
+    if earlier is not None:
+        earlier_n = len(earlier)
+        if earlier_n >= threshold:
+            comparison = compare_groups(group_summary(q, None, _known_items(q, earlier)), summary)
+    return GroupView(n, threshold, summary, scored, answers, comparison, earlier_n)
+
+
+def export_frame(view: GroupView) -> pd.DataFrame:
+    """Anonymous rows for CSV/XLSX: a row number, the answers, then the scores.
+
+    Submission ids are dropped: a row cannot be traced back to a browser session.
+    """
+    if not view.visible:
+        return pd.DataFrame()
+    frame = pd.concat([view.answers, view.scored], axis=1)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="respondent")
+    return frame
