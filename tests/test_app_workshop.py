@@ -1,0 +1,154 @@
+"""Workshop pages with AppTest: a trainer creates, participants join and submit,
+the dashboard hides the group below the threshold, a closed or unknown code and
+a database that is down get clear messages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import questionnaires
+from pages_support import answer_page, app, click, complete_answers
+from views import services
+from workshops import StorageUnavailable, WorkshopService, make_engine
+
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> WorkshopService:
+    """Every AppTest of this module talks to a fresh SQLite file."""
+    url = f"sqlite:///{tmp_path / 'reflet.db'}"
+    monkeypatch.setenv("REFLET_DATABASE_URL", url)
+    services.workshop_service.clear()
+    yield WorkshopService(make_engine(url))
+    services.workshop_service.clear()
+
+
+def trainer_creates(title: str = "Atelier du 3 septembre", threshold: int = 5) -> AppTest:
+    at = app().run()
+    at.switch_page("views/pages/workshop_trainer.py").run()
+    at.text_input[0].set_value(title)
+    at.number_input[0].set_value(threshold)
+    next(b for b in at.button if b.label == "Créer l’atelier").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def participant(code: str) -> AppTest:
+    at = app()
+    at.query_params["atelier"] = code
+    return at.run()
+
+
+def submit_through_pages(at: AppTest, role: str) -> AppTest:
+    q = questionnaires.load(role)
+    answers = complete_answers(role)
+    for index in range(len(q.sections)):
+        answer_page(at, role, answers=answers)
+        click(at, "Voir mes résultats" if index == len(q.sections) - 1 else "Suivant")
+    return at
+
+
+def test_trainer_gets_a_code_a_link_a_qr_and_a_key_shown_once(database):
+    at = trainer_creates()
+    code, key = at.session_state["reflet.trainer"]
+    shown = [c.value for c in at.code]
+    assert key in shown
+    assert any(value.endswith(f"?atelier={code}") for value in shown)
+    assert len(at.get("image")) == 1, "the QR code is drawn"
+    at.run()  # any later rerun: the key is gone from the page
+    assert key not in [c.value for c in at.code]
+    assert database.for_trainer(code, key).title == "Atelier du 3 septembre"
+
+
+def test_title_with_markup_is_shown_as_text(database):
+    title = "<b>Atelier</b> =1+1"
+    at = trainer_creates(title)
+    assert title in [t.value for t in at.get("text")]
+    assert all("<b>" not in m.value for m in at.markdown)
+
+
+def test_participant_answers_submits_once_and_sees_own_results(database):
+    at = trainer_creates(threshold=1)
+    code, _ = at.session_state["reflet.trainer"]
+    p = participant(code)
+    assert not p.exception
+    submit_through_pages(p, "mentor")
+    assert "Merci!" in " ".join(s.value for s in p.success)
+    assert len(p.get("plotly_chart")) == 4
+    workshop = database.for_participant(code)
+    assert database.count(workshop.id) == 1
+    # a rerun (a second click, a reload of the page's state) adds nothing
+    p.run()
+    assert database.count(workshop.id) == 1
+
+
+def test_dashboard_shows_only_the_count_below_the_threshold(database):
+    at = trainer_creates(threshold=5)
+    code, key = at.session_state["reflet.trainer"]
+    workshop = database.for_trainer(code, key)
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    for n in range(4):
+        database.submit(code, f"{n:032x}", "mentor", q.version, answers)
+    at.run()
+    assert [m.value for m in at.metric] == ["4"]
+    assert not at.get("plotly_chart")
+    assert "à partir de 5 réponses" in at.info[0].value
+    database.submit(code, f"{9:032x}", "mentor", q.version, answers)
+    at.run()
+    assert [m.value for m in at.metric] == ["5"]
+    assert len(at.get("plotly_chart")) == 5
+    assert database.count(workshop.id) == 5
+
+
+def test_unknown_and_closed_codes_get_a_message(database):
+    p = participant("ZZZZZZ")
+    assert "Aucun atelier ouvert ne correspond à ce code" in p.error[0].value
+    at = trainer_creates()
+    code, key = at.session_state["reflet.trainer"]
+    database.close(code, key)
+    p = participant(code)
+    assert "Cet atelier est fermé" in p.warning[0].value
+
+
+def test_wrong_key_gets_the_same_message_as_an_unknown_code(database):
+    at = trainer_creates()
+    code, _ = at.session_state["reflet.trainer"]
+    messages = []
+    for typed_code, typed_key in ((code, "wrong-key"), ("QQQQQQ", "wrong-key")):
+        t = app().run()
+        t.switch_page("views/pages/workshop_trainer.py").run()
+        inputs = {i.label: i for i in t.text_input}
+        inputs["Code de l’atelier"].set_value(typed_code)
+        inputs["Clé du formateur"].set_value(typed_key)
+        next(b for b in t.button if b.label == "Ouvrir le tableau de bord").click().run()
+        messages.append(t.error[0].value)
+        assert "reflet.trainer" not in t.session_state
+    assert messages[0] == messages[1]
+
+
+def test_database_down_keeps_the_answers_and_offers_them(database, monkeypatch):
+    at = trainer_creates(threshold=1)
+    code, _ = at.session_state["reflet.trainer"]
+    p = participant(code)
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    for index in range(len(q.sections) - 1):
+        answer_page(p, "mentor", answers=answers)
+        click(p, "Suivant")
+    answer_page(p, "mentor", answers=answers)
+
+    def down(*args, **kwargs):
+        raise StorageUnavailable("database unavailable")
+
+    monkeypatch.setattr(WorkshopService, "submit", down)
+    click(p, "Voir mes résultats")
+    assert "la base de données ne répond pas" in p.error[0].value
+    assert p.session_state["reflet.ws.answers"][code] == answers
+    assert p.get("download_button"), "the answers are offered as a file"
+    monkeypatch.undo()
+    monkeypatch.setenv("REFLET_DATABASE_URL", str(database._engine.url))
+    click(p, "Voir mes résultats")  # retry
+    assert "Merci!" in p.success[0].value
+    assert database.count(database.for_participant(code).id) == 1
