@@ -15,8 +15,12 @@ from questionnaires.schema import (
     NumberItem,
     ProfileRule,
     Questionnaire,
+    SituationItem,
 )
+from scoring.feedback import parse_key
 from scoring.model import BenchmarkResult, Profile
+
+from .base import status_mark
 
 LEVELS = ("high", "low")
 
@@ -167,3 +171,26 @@ def benchmark_rows(q: Questionnaire, profile: Profile, lang: str) -> list[dict]:
 
 def composite_order(q: Questionnaire) -> list[str]:
     return [c for c in ("D", "P", "S") if c in q.composites]
+
+
+def feedback_heading(q: Questionnaire, key: str, profile: Profile, lang: str) -> tuple[str, str]:
+    """(section, heading) of a feedback key: the object it speaks of, in words."""
+    kind, *rest = parse_key(key)
+    if kind == "profile":
+        rule = next((r for r in q.profiles.rules if r.id == rest[0]), None)
+        return kind, rule.label(lang) if rule else rest[0]
+    if kind == "subscale":
+        sub = next((s for s in q.subscales if s.id == rest[0]), None)
+        label = sub.label(lang) if sub else rest[0]
+        return kind, t("reports.feedback.subscale_heading", lang, label=label,
+                       level=t(f"reports.level.{rest[1]}", lang))
+    if kind in ("benchmark", "band"):
+        bench = next((b for b in q.benchmarks if b.id == rest[0]), None)
+        title = bench.title(lang) if bench else rest[0]
+        result = profile.benchmarks.get(rest[0])
+        status = rest[1] if kind == "benchmark" else (result.status if result else "not_answered")
+        return "benchmark", f"{title} — {status_mark(status, lang)}"
+    if kind == "situation":
+        item = q.item_index.get(rest[0])
+        return kind, item.title(lang) if isinstance(item, SituationItem) else rest[0]
+    return kind, key

@@ -21,10 +21,10 @@ from fpdf.fonts import FontFace
 
 from charts import static
 from charts.base import fmt, side, signed, status_mark
-from charts.reading import benchmark_rows, composite_order
+from charts.reading import benchmark_rows, composite_order, feedback_heading
 from i18n import number, t
-from questionnaires.schema import Cited, Questionnaire, SituationItem
-from scoring import Profile, feedback_text, parse_key
+from questionnaires.schema import Cited, Questionnaire
+from scoring import Profile, feedback_text
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -173,29 +173,6 @@ def _benchmark_table(pdf: _Document, rows: list[dict], lang: str) -> None:
     pdf.ln(2)
 
 
-def _feedback_heading(q: Questionnaire, key: str, profile: Profile, lang: str) -> tuple[str, str]:
-    """(section, heading) of a feedback key: the object it speaks of, in words."""
-    kind, *rest = parse_key(key)
-    if kind == "profile":
-        rule = next((r for r in q.profiles.rules if r.id == rest[0]), None)
-        return kind, rule.label(lang) if rule else rest[0]
-    if kind == "subscale":
-        sub = next((s for s in q.subscales if s.id == rest[0]), None)
-        label = sub.label(lang) if sub else rest[0]
-        return kind, t("reports.feedback.subscale_heading", lang, label=label,
-                       level=t(f"reports.level.{rest[1]}", lang))
-    if kind in ("benchmark", "band"):
-        bench = next((b for b in q.benchmarks if b.id == rest[0]), None)
-        title = bench.title(lang) if bench else rest[0]
-        result = profile.benchmarks.get(rest[0])
-        status = rest[1] if kind == "benchmark" else (result.status if result else "not_answered")
-        return "benchmark", f"{title} — {status_mark(status, lang)}"
-    if kind == "situation":
-        item = q.item_index.get(rest[0])
-        return kind, item.title(lang) if isinstance(item, SituationItem) else rest[0]
-    return kind, key
-
-
 def _feedback_texts(q: Questionnaire, keys) -> list[tuple[str, Cited]]:
     out = []
     for key in keys:
@@ -311,7 +288,7 @@ def profile_pdf(
     pdf.heading(t("reports.section.feedback", lang))
     section = None
     for key, text in _feedback_texts(q, profile.feedback_keys):
-        kind, heading = _feedback_heading(q, key, profile, lang)
+        kind, heading = feedback_heading(q, key, profile, lang)
         if pdf.get_y() > pdf.h - 30:
             pdf.add_page()
         if kind != section:

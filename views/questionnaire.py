@@ -35,7 +35,6 @@ def page() -> None:
         state.set_page(role_id, index + 1)
         st.rerun()
     elif move == "next":
-        state.set_done(role_id)
         from .nav import go
 
         go("resultats")

@@ -7,6 +7,7 @@ import streamlit as st
 import questionnaires
 import scoring
 from charts import PLOTLY_CONFIG, Chart, individual
+from charts.reading import feedback_heading
 from questionnaires import Questionnaire
 from scoring.feedback import feedback_text
 from scoring.model import Profile
@@ -20,9 +21,11 @@ def draw_chart(chart: Chart, key: str) -> None:
     st.caption(chart.summary)
 
 
-def _feedback(q: Questionnaire, keys: list[str], lang: str) -> None:
+def _feedback(q: Questionnaire, profile: Profile, keys: list[str], lang: str, headed: bool = True) -> None:
     for key in keys:
         text = feedback_text(q, key)
+        if headed:
+            st.markdown(f"**{feedback_heading(q, key, profile, lang)[1]}**")
         st.write(text(lang))
         st.caption(t("results.sources", ids=", ".join(text.sources)))
 
@@ -45,16 +48,16 @@ def render(q: Questionnaire, profile: Profile, key: str) -> None:
             st.caption(t("results.provisional"))
 
     keys = profile.feedback_keys
-    st.header(t("results.orientation_title"))
+    st.subheader(t("results.orientation_title"))
     draw_chart(individual.orientation_axis(q, profile, lang), f"{key}.orientation")
     draw_chart(individual.profile_map(q, profile, lang), f"{key}.map")
-    _feedback(q, [k for k in keys if k.startswith("profile.")], lang)
+    _feedback(q, profile, [k for k in keys if k.startswith("profile.")], lang, headed=False)
 
-    st.header(t("results.subscales_title"))
+    st.subheader(t("results.subscales_title"))
     draw_chart(individual.subscales(q, profile, lang), f"{key}.subscales")
-    _feedback(q, [k for k in keys if k.startswith("subscale.")], lang)
+    _feedback(q, profile, [k for k in keys if k.startswith("subscale.")], lang)
 
-    st.header(t("results.benchmarks_title"))
+    st.subheader(t("results.benchmarks_title"))
     st.write(t("results.benchmarks_intro"))
     draw_chart(individual.benchmarks(q, profile, lang), f"{key}.benchmarks")
     for bench in q.benchmarks:
@@ -62,14 +65,15 @@ def render(q: Questionnaire, profile: Profile, key: str) -> None:
         with st.expander(f"{bench.title(lang)} — {t('status.' + result.status)}"):
             st.write(bench.reason(lang))
             st.caption(t("results.sources", ids=", ".join(bench.sources)))
-            _feedback(q, [k for k in keys if k.startswith((f"benchmark.{bench.id}.", f"band.{bench.id}."))], lang)
+            prefixes = (f"benchmark.{bench.id}.", f"band.{bench.id}.")
+            _feedback(q, profile, [k for k in keys if k.startswith(prefixes)], lang, headed=False)
 
     situation_keys = [k for k in keys if k.startswith("situation.")]
     if situation_keys:
-        st.header(t("results.situations_title"))
-        _feedback(q, situation_keys, lang)
+        st.subheader(t("results.situations_title"))
+        _feedback(q, profile, situation_keys, lang)
 
-    st.header(t("results.questions_title"))
+    st.subheader(t("results.questions_title"))
     for question in q.reflection_questions:
         st.markdown(f"- {question.text(lang)}")
 
@@ -88,7 +92,7 @@ def page() -> None:
     q = questionnaires.load(role_id)
     answers = state.answers(role_id)
     st.title(t("results.title", role=q.role(state.lang())))
-    if not state.done(role_id):
+    if not state.complete(q, answers):
         st.warning(t("results.unfinished"))
     profile = scoring.score(q, answers)
     with st.container(horizontal=True):

@@ -16,7 +16,6 @@ LANG = "reflet.lang"
 ROLE = "reflet.role"
 PAGE = "reflet.page"  # {role: index of the questionnaire page shown}
 ANSWERS = "reflet.answers"  # {role: {item id: value}}
-DONE = "reflet.done"  # {role: True once the last page was validated}
 EARLIER = "reflet.earlier"  # {role: AnswersFile loaded to compare}
 FLASH = "reflet.flash"  # a message to show once after a rerun: (kind, text)
 WIDGET_PREFIX = "w."  # every answer widget's key starts with this
@@ -53,7 +52,6 @@ def replace_answers(role_id: str, new: dict[str, Any]) -> None:
     """Swap in a whole answer set (a loaded file) and forget stale widgets."""
     _per_role(ANSWERS)[role_id] = dict(new)
     _per_role(PAGE)[role_id] = 0
-    _per_role(DONE).pop(role_id, None)
     forget_widgets()
 
 
@@ -70,12 +68,9 @@ def set_page(role_id: str, index: int) -> None:
     _per_role(PAGE)[role_id] = index
 
 
-def done(role_id: str) -> bool:
-    return _per_role(DONE).get(role_id, False)
-
-
-def set_done(role_id: str) -> None:
-    _per_role(DONE)[role_id] = True
+def complete(q, answers: dict[str, Any]) -> bool:
+    """Every question has an answer ("does not apply" counts): the results are whole."""
+    return all(item.id in answers for item in q.items)
 
 
 def earlier(role_id: str):
