@@ -28,8 +28,9 @@ def _index(options: list, current: Any) -> int | None:
     return options.index(current) if current in options else None
 
 
-def _radio(label: str, options: list, labels: dict, current: Any, key: str, help_text: str | None,
-           horizontal: bool) -> Any:
+def _radio(label: str, options: list, labels: dict, current: Any, key: str, help_text: str | None) -> Any:
+    # Vertical on every screen: a wrapped horizontal scale zigzags on a phone and
+    # hides the order of its points.
     return st.radio(
         label,
         options,
@@ -37,7 +38,6 @@ def _radio(label: str, options: list, labels: dict, current: Any, key: str, help
         format_func=lambda value: labels[value],
         key=key,
         help=help_text,
-        horizontal=horizontal,
     )
 
 
@@ -47,17 +47,17 @@ def _draw_item(q: Questionnaire, item, number: int, current: Any, key: str, lang
         scale = q.scales[item.scale]
         options: list = [*range(1, scale.points + 1), NOT_APPLICABLE]
         labels = dict(zip(options, [*scale.labels(lang), scale.not_applicable(lang)]))
-        return _radio(f"{number}. {item.text(lang)}", options, labels, current, key, help_text, True)
+        return _radio(f"{number}. {item.text(lang)}", options, labels, current, key, help_text)
     if isinstance(item, ChoiceItem):
         labels = {o.id: o.label(lang) for o in item.options}
         if item.not_applicable:
             labels[NOT_APPLICABLE] = q.scales[next(iter(q.scales))].not_applicable(lang)
-        return _radio(f"{number}. {item.text(lang)}", list(labels), labels, current, key, help_text, False)
+        return _radio(f"{number}. {item.text(lang)}", list(labels), labels, current, key, help_text)
     if isinstance(item, SituationItem):
         labels = {o.id: o.label(lang) for o in item.options}
         st.markdown(f"**{number}. {item.title(lang)}**")
         st.write(item.text(lang))
-        return _radio(t("form.situation_choice"), list(labels), labels, current, key, None, False)
+        return _radio(t("form.situation_choice"), list(labels), labels, current, key, None)
     assert isinstance(item, NumberItem)
     whole = float(item.step).is_integer() and float(item.min).is_integer()
     cast = int if whole else float
