@@ -8,7 +8,6 @@ whole numbers, "na" and missing, as a workshop store returns them.
 from __future__ import annotations
 
 import gc
-import math
 import resource
 import statistics
 import sys
@@ -23,6 +22,7 @@ if str(ROOT) not in sys.path:
 from questionnaires import load  # noqa: E402
 from scoring import group_summary, score, score_many  # noqa: E402
 from scoring.synthetic import random_answers  # noqa: E402
+from table import print_table  # noqa: E402
 
 Row = tuple[str, float, str, str]
 
@@ -105,12 +105,7 @@ def run() -> list[Row]:
 
 def main() -> None:
     rows = run()
-    width = max(len(name) for name, *_ in rows)
-    print(f"{'figure':<{width}} | {'measured':>12} | target")
-    print(f"{'-' * width}-+-{'-' * 12}-+-------")
-    for name, value, unit, target in rows:
-        measured = "skipped" if math.isnan(value) else f"{value:.3g} {unit}"
-        print(f"{name:<{width}} | {measured:>12} | {target}")
+    print_table(rows)
 
 
 if __name__ == "__main__":

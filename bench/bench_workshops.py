@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:
 
 from workshops import WorkshopService  # noqa: E402
 from workshops.testing import isolated_engine  # noqa: E402
+from table import print_table  # noqa: E402
 
 ITEMS = 45
 ANSWERS = 1_000
@@ -99,12 +100,7 @@ def run() -> list[Row]:
 
 def main() -> None:
     rows = run()
-    width = max(len(name) for name, *_ in rows)
-    print(f"{'figure':<{width}} | {'measured':>12} | target")
-    print(f"{'-' * width}-+-{'-' * 12}-+-------")
-    for name, value, unit, target in rows:
-        measured = "skipped" if math.isnan(value) else f"{value:.1f} {unit}"
-        print(f"{name:<{width}} | {measured:>12} | {target}")
+    print_table(rows)
 
 
 if __name__ == "__main__":

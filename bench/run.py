@@ -6,7 +6,6 @@ measured, never asserted in tests: shared machines are noisy.
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import bench_dashboard  # noqa: E402
 import bench_scoring  # noqa: E402
 import bench_views  # noqa: E402
 import bench_workshops  # noqa: E402
+from table import print_table  # noqa: E402
 
 SUITES = [
     ("scoring", bench_scoring),
@@ -32,13 +32,8 @@ def main() -> None:
     rows = []
     for suite, module in SUITES:
         print(f"measuring {suite} ...", file=sys.stderr, flush=True)
-        rows += [(suite, *row) for row in module.run()]
-    width = max(len(name) for _, name, *_ in rows)
-    print(f"{'suite':<16} | {'figure':<{width}} | {'measured':>14} | target")
-    print(f"{'-' * 16}-+-{'-' * width}-+-{'-' * 14}-+-{'-' * 24}")
-    for suite, name, value, unit, target in rows:
-        measured = "skipped" if math.isnan(value) else f"{value:,.3g} {unit}"
-        print(f"{suite:<16} | {name:<{width}} | {measured:>14} | {target}")
+        rows += [(f"[{suite}] {name}", value, unit, target) for name, value, unit, target in module.run()]
+    print_table(rows)
 
 
 if __name__ == "__main__":

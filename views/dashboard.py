@@ -25,31 +25,59 @@ def _draw(chart, key: str) -> None:
     st.caption(chart.summary)
 
 
-def _charts(q, view: board.GroupView, lang: str) -> None:
-    summary, n_min = view.summary, view.threshold
+@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+def _group(workshop_id: str, linked_id: str | None, counts: tuple[int, int], threshold: int, role: str,
+           lang: str) -> tuple[board.GroupView, dict]:
+    """The group's view and charts, rebuilt only when a new answer arrives.
+
+    Submissions are only ever added, so (workshop, number of answers) names one
+    state of the group; the fragment's reruns between two answers cost a count.
+    """
+    service = workshop_service()
+    q = questionnaires.load(role)
+    answers = service.answers_frame(workshop_id)
+    earlier = service.answers_frame(linked_id) if linked_id else None
+    view = board.build(q, answers, threshold, earlier)
+    if not view.visible:
+        return view, {}
+    summary = view.summary
+    charts = {
+        "orientation": group_charts.orientation_distribution(q, summary, lang, min_n=threshold),
+        "map": group_charts.profile_map(q, view.scored, lang, min_n=threshold, summary=summary),
+        "subscales": group_charts.subscales(q, summary, lang, min_n=threshold),
+        "benchmarks": group_charts.benchmarks(q, summary, lang, min_n=threshold),
+        "divisive": group_charts.divisive_items(q, summary, lang, min_n=threshold),
+        "reliability": group_charts.reliability_table(q, summary, lang),
+    }
+    if view.comparison is not None:
+        charts["compare"] = group_charts.compare(q, view.comparison, lang, min_n=threshold)
+    return view, charts
+
+
+def _charts(view: board.GroupView, charts: dict) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("dash.orientation"))
-        _draw(group_charts.orientation_distribution(q, summary, lang, min_n=n_min), "dash.orientation")
+        _draw(charts["orientation"], "dash.orientation")
     with right:
         st.subheader(t("dash.map"))
-        _draw(group_charts.profile_map(q, view.scored, lang, min_n=n_min, summary=summary), "dash.map")
+        _draw(charts["map"], "dash.map")
     left, right = st.columns(2)
     with left:
         st.subheader(t("dash.subscales"))
-        _draw(group_charts.subscales(q, summary, lang, min_n=n_min), "dash.subscales")
+        _draw(charts["subscales"], "dash.subscales")
     with right:
         st.subheader(t("dash.benchmarks"))
-        _draw(group_charts.benchmarks(q, summary, lang, min_n=n_min), "dash.benchmarks")
+        _draw(charts["benchmarks"], "dash.benchmarks")
     st.subheader(t("dash.divisive"))
     st.write(t("dash.divisive_text"))
-    _draw(group_charts.divisive_items(q, summary, lang, min_n=n_min), "dash.divisive")
+    _draw(charts["divisive"], "dash.divisive")
     st.subheader(t("dash.reliability"))
-    st.dataframe(group_charts.reliability_table(q, summary, lang), width="stretch")
+    st.dataframe(charts["reliability"], width="stretch")
     st.caption(t("dash.reliability_text"))
-    if view.comparison is not None:
+    if "compare" in charts:
         st.subheader(t("dash.compare"))
-        _draw(group_charts.compare(q, view.comparison, lang, min_n=n_min), "dash.compare")
+        _draw(charts["compare"], "dash.compare")
     elif view.earlier_n is not None:
         st.info(t("dash.compare_too_few", n=view.earlier_n, threshold=view.threshold))
 
@@ -77,16 +105,14 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
     lang = state.lang()
     service = workshop_service()
     try:
-        answers = service.answers_frame(workshop_id)
-        earlier = service.answers_frame(linked_id) if linked_id else None
+        counts = (service.count(workshop_id), service.count(linked_id) if linked_id else 0)
+        view, charts = _group(workshop_id, linked_id, counts, threshold, role, lang)
     except StorageUnavailable:
         st.warning(t("dash.db_down"))
         return
-    q = questionnaires.load(role)
-    view = board.build(q, answers, threshold, earlier)
     st.metric(t("dash.count"), view.n)
     if not view.visible:
         st.info(t("dash.below_threshold", threshold=threshold, missing=threshold - view.n))
         return
-    _charts(q, view, lang)
-    _exports(q, view, title, code, lang)
+    _charts(view, charts)
+    _exports(questionnaires.load(role), view, title, code, lang)

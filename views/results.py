@@ -16,6 +16,25 @@ from . import state
 from .downloads import answers_download, pdf_download
 from .state import t
 
+CHARTS = ("orientation_axis", "profile_map", "subscales", "benchmarks")
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def _charts(role: str, lang: str, frozen_answers: tuple) -> dict[str, Chart]:
+    """The four charts of an answer set; built once, then reused on every rerun.
+
+    Keyed on the answers themselves, so a hit only ever returns charts of the
+    very answers the visitor holds (plotly figures are slow to build, ~70 ms).
+    """
+    q = questionnaires.load(role)
+    profile = scoring.score(q, dict(frozen_answers))
+    return {name: getattr(individual, name)(q, profile, lang) for name in CHARTS}
+
+
+def frozen(answers: dict) -> tuple:
+    return tuple(sorted(answers.items()))
+
+
 def draw_chart(chart: Chart, key: str) -> None:
     st.plotly_chart(chart.figure, config=PLOTLY_CONFIG, key=key)
     st.caption(chart.summary)
@@ -30,9 +49,10 @@ def _feedback(q: Questionnaire, profile: Profile, keys: list[str], lang: str, he
         st.caption(t("results.sources", ids=", ".join(text.sources)))
 
 
-def render(q: Questionnaire, profile: Profile, key: str) -> None:
+def render(q: Questionnaire, answers: dict, profile: Profile, key: str) -> None:
     """Everything a person reads about their own answers (self-assessment or workshop)."""
     lang = state.lang()
+    charts = _charts(q.id, lang, frozen(answers))
     rule = next((r for r in q.profiles.rules if r.id == profile.profile), None)
     with st.container(border=True):
         if rule is None:
@@ -49,17 +69,17 @@ def render(q: Questionnaire, profile: Profile, key: str) -> None:
 
     keys = profile.feedback_keys
     st.subheader(t("results.orientation_title"))
-    draw_chart(individual.orientation_axis(q, profile, lang), f"{key}.orientation")
-    draw_chart(individual.profile_map(q, profile, lang), f"{key}.map")
+    draw_chart(charts["orientation_axis"], f"{key}.orientation")
+    draw_chart(charts["profile_map"], f"{key}.map")
     _feedback(q, profile, [k for k in keys if k.startswith("profile.")], lang, headed=False)
 
     st.subheader(t("results.subscales_title"))
-    draw_chart(individual.subscales(q, profile, lang), f"{key}.subscales")
+    draw_chart(charts["subscales"], f"{key}.subscales")
     _feedback(q, profile, [k for k in keys if k.startswith("subscale.")], lang)
 
     st.subheader(t("results.benchmarks_title"))
     st.write(t("results.benchmarks_intro"))
-    draw_chart(individual.benchmarks(q, profile, lang), f"{key}.benchmarks")
+    draw_chart(charts["benchmarks"], f"{key}.benchmarks")
     for bench in q.benchmarks:
         result = profile.benchmarks[bench.id]
         with st.expander(f"{bench.title(lang)} — {t('status.' + result.status)}"):
@@ -98,4 +118,4 @@ def page() -> None:
     with st.container(horizontal=True):
         pdf_download(q, profile, key="pdf.results")
         answers_download(q, answers, key="save.results")
-    render(q, profile, key="self")
+    render(q, answers, profile, key="self")

@@ -109,7 +109,7 @@ def page() -> None:
         with st.container(horizontal=True):
             pdf_download(q, profile, key=f"ws.pdf.{code}")
             answers_download(q, answers, key=f"ws.save.{code}")
-        results.render(q, profile, key=f"ws.{code}")
+        results.render(q, answers, profile, key=f"ws.{code}")
         return
 
     st.caption(t("ws.anonymous"))
