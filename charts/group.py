@@ -101,15 +101,16 @@ def orientation_distribution(q: Questionnaire, summary, lang: str, *, min_n: int
     if mean is not None:
         fig.add_shape(type="line", x0=mean, x1=mean, y0=0.3, y1=top + 0.9, line={"color": BLUE, "width": 3,
                                                                                     "dash": "dash"})
-        fig.add_annotation(x=mean, y=top + 0.9, yanchor="bottom", showarrow=False,
+        # a line of its own above the pole names, so a mean near a pole never covers one
+        fig.add_annotation(x=mean, y=top + 0.9, yanchor="bottom", yshift=26, showarrow=False,
                            text="<b>" + esc(t("charts.group.mean", lang, value=signed(mean, lang))) + "</b>",
                            font={"color": INK})
     fig.add_annotation(x=-100, y=top + 0.9, xanchor="left", yanchor="bottom", showarrow=False,
                        text=f"◀ <b>{esc(q.composites['P'].label(lang))}</b>")
     fig.add_annotation(x=100, y=top + 0.9, xanchor="right", yanchor="bottom", showarrow=False,
                        text=f"<b>{esc(q.composites['D'].label(lang))}</b> ▶")
-    fig.update_layout(**base_layout(140 + 26 * top, font_size=FONT))
-    fig.update_layout(margin={"t": 48})
+    fig.update_layout(**base_layout(166 + 26 * top, font_size=FONT))
+    fig.update_layout(margin={"t": 74})
     fig.update_xaxes(range=[-105, 105], tickvals=[-100, -50, 0, 50, 100],
                      ticktext=[signed(v, lang) for v in (-100, -50, 0, 50, 100)], showgrid=False, zeroline=False,
                      fixedrange=True, ticks="outside")
@@ -164,9 +165,9 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int
     keys = [key_entry("■", BAND_LINE, t("charts.map.favoured", lang) + f" ({condition_text(q, favoured, lang)})"),
             key_entry("●", BLACK, t("charts.group.map_points", lang))]
     fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=8, xshift=3,
-                       showarrow=False, text="    ".join(keys))
-    fig.update_layout(**base_layout(620, font_size=FONT))
-    fig.update_layout(margin={"t": 44, "l": 10, "b": 10})
+                       showarrow=False, align="left", text="<br>".join(keys))  # stacked: never clipped
+    fig.update_layout(**base_layout(640, font_size=FONT))
+    fig.update_layout(margin={"t": 70, "l": 10, "b": 10})
     axis = {"range": [-3, 103], "tickvals": [0, 25, 50, 75, 100], "showgrid": False, "zeroline": False,
             "fixedrange": True, "ticks": "outside", "mirror": True, "showline": True, "linecolor": "#BBBBBB"}
     fig.update_xaxes(title={"text": esc(t("charts.axis", lang, code="D", label=q.composites["D"].label(lang)))}, **axis)

@@ -73,7 +73,7 @@ def _charts(view: board.GroupView, charts: dict) -> None:
     st.write(t("dash.divisive_text"))
     _draw(charts["divisive"], "dash.divisive")
     st.subheader(t("dash.reliability"))
-    st.dataframe(charts["reliability"], width="stretch")
+    st.dataframe(charts["reliability"], width="stretch", hide_index=True)
     st.caption(t("dash.reliability_text"))
     if "compare" in charts:
         st.subheader(t("dash.compare"))
