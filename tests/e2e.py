@@ -7,15 +7,29 @@ missing; with REFLET_REQUIRE_BROWSER=1 (CI) that skip is a failure.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)  # a rerun on a busy 2-core runner can take seconds, not 5 s
+except ImportError:  # the ``browser`` fixture skips ("browser: ...") before anything uses it
+    expect = None
+    PlaywrightTimeout = TimeoutError
+
+import i18n
+import questionnaires
+from questionnaires.schema import ChoiceItem, NumberItem, ScaleItem, SituationItem
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -30,6 +44,12 @@ CHROMIUM_FLAGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+APP_TIMEOUT = 30_000  # ms: a first page load imports pandas, plotly and friends
+PHONE_MAX_WIDTH = 640  # below this, new_page emulates a phone
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/140.0.0.0 Mobile Safari/537.36"
+)
 
 
 def _free_port() -> int:
@@ -95,15 +115,242 @@ def browser():
             chromium.close()
 
 
+@pytest.fixture
+def open_page(browser):
+    """``open_page(size)``: a page in a fresh context (a new visitor); every context is closed after the test.
+
+    Import it into a test module (``from e2e import open_page``) to use it."""
+    contexts = []
+
+    def make(size: dict, locale: str = "fr-CA"):
+        page = new_page(browser, size, locale)
+        contexts.append(page.context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def new_page(browser, size: dict, locale: str = "fr-CA"):
-    context = browser.new_context(viewport=size, locale=locale, accept_downloads=True)
+    """A page in a new context (a new visitor). At phone width the context is a phone:
+    a mobile user agent and touch, as Streamlit adapts to them (it closes the page
+    menu after a choice only on a mobile user agent)."""
+    phone = size["width"] < PHONE_MAX_WIDTH
+    context = browser.new_context(
+        viewport=size, locale=locale, accept_downloads=True,
+        **({"user_agent": PHONE_USER_AGENT, "is_mobile": True, "has_touch": True} if phone else {}),
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     return page
 
 
 def screenshot(page, name: str) -> Path:
+    """The WHOLE page as ``test-artifacts/<name>.png``.
+
+    Streamlit scrolls inside its own container, so ``full_page=True`` alone only
+    captures the viewport: the viewport is stretched to the content's height for
+    the shot, then restored.
+    """
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    wait_until_idle(page)  # elements stream in during a run: shoot the finished page
+    size = page.viewport_size
+    height = size["height"]
+    for _ in range(4):  # stretching can re-flow the page (charts, wrapped text): measure again
+        wanted = max(_content_height(page), size["height"])
+        if wanted <= height:
+            break
+        height = wanted
+        page.set_viewport_size({"width": size["width"], "height": height})
+        _settle(page)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
     return path
+
+
+_HEIGHT_JS = """() => {
+  let h = document.documentElement.scrollHeight;
+  for (const id of ["stMain", "stAppViewContainer", "stSidebarContent"]) {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (el) h = Math.max(h, el.scrollHeight + el.getBoundingClientRect().top);
+  }
+  return Math.ceil(h);
+}"""
+
+
+def wait_until_idle(page, timeout: int = APP_TIMEOUT) -> None:
+    """Wait until no script run is going on and no element of an earlier run is left."""
+    page.wait_for_function(
+        """() => {
+          const app = document.querySelector('[data-testid="stApp"]');
+          return app && app.dataset.testScriptState === "notRunning"
+            && !document.querySelector('[data-stale="true"]');
+        }""",
+        timeout=timeout,
+    )
+    _settle(page)
+
+
+def _content_height(page) -> int:
+    return page.evaluate(_HEIGHT_JS)
+
+
+def _settle(page) -> None:
+    """Two animation frames: the browser has laid out and painted the new size."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+# --- driving the app ----------------------------------------------------------------
+
+LANG_BUTTON = re.compile(r"^(English|Français)$")
+
+
+def open_app(page, url: str, path: str = "") -> None:
+    """Go to ``url/path`` and wait for the script's first run (the language button is on every page)."""
+    page.goto(f"{url}/{path}")
+    expect(page.get_by_role("button", name=LANG_BUTTON)).to_be_visible(timeout=APP_TIMEOUT)
+
+
+def main(page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def go_to(page, title: str) -> None:
+    """Follow the navigation to the page named ``title``: the top bar, or the page menu
+    (Streamlit's side panel, closed behind a button) on a phone."""
+    top = page.locator('[data-testid="stTopNav"]')
+    if top.count() and top.is_visible():
+        top.get_by_role("link", name=title, exact=True).click()
+        return
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    if not (nav.count() and nav.is_visible() and _in_viewport(nav)):
+        opener = page.locator('[data-testid="stExpandSidebarButton"]')
+        expect(opener).to_be_visible()
+        opener.click()
+        expect(nav).to_be_in_viewport()
+    nav.get_by_role("link", name=title, exact=True).click()
+
+
+def _in_viewport(locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["x"] + box["width"] > 0 and box["x"] < locator.page.viewport_size["width"]
+
+
+def progress(page):
+    return page.locator('[data-testid="stProgress"]')
+
+
+def _number_text(value) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def radio_group(page, name: str):
+    return main(page).get_by_role("radiogroup", name=name, exact=True)
+
+
+def choose(group, label: str) -> None:
+    """Click an option's label text inside one radio block."""
+    group.get_by_text(label, exact=True).click()
+
+
+def _situation_group(page, title: str):
+    heading = main(page).locator('[data-testid="stMarkdownContainer"]').filter(
+        has=page.locator("strong").get_by_text(title, exact=True)
+    )
+    return heading.locator("xpath=following::div[@role='radiogroup'][1]")
+
+
+def option_label(q, item, value, lang: str) -> str:
+    if isinstance(item, ScaleItem):
+        scale = q.scales[item.scale]
+        if value == questionnaires.NOT_APPLICABLE:
+            return scale.not_applicable(lang)
+        return scale.labels(lang)[int(value) - 1]
+    if value == questionnaires.NOT_APPLICABLE:
+        return q.scales[next(iter(q.scales))].not_applicable(lang)
+    return next(o.label(lang) for o in item.options if o.id == value)
+
+
+def answer_section(page, q, index: int, answers: dict, lang: str = "fr") -> None:
+    """Give every item of section ``index`` its value from ``answers``, as a person would."""
+    section = q.sections[index]
+    first = 1 + sum(len(s.items) for s in q.sections[:index])
+    for number, item in enumerate(section.items, start=first):
+        value = answers[item.id]
+        if isinstance(item, NumberItem):
+            box = main(page).get_by_role("spinbutton", name=f"{number}. {item.text(lang)} ({item.unit(lang)})",
+                                         exact=True)
+            box.fill(_number_text(value))
+            box.press("Tab")  # commit the value (Enter would submit the form)
+            continue
+        if isinstance(item, SituationItem):
+            group = _situation_group(page, f"{number}. {item.title(lang)}")
+        else:
+            assert isinstance(item, ScaleItem | ChoiceItem), item
+            group = radio_group(page, f"{number}. {item.text(lang)}")
+        choose(group, option_label(q, item, value, lang))
+
+
+def wait_for_page(page, q, index: int, lang: str = "fr") -> None:
+    expect(progress(page)).to_contain_text(i18n.t("form.progress", lang, k=index + 1, n=len(q.sections)))
+    expect(main(page).get_by_role("heading", name=q.sections[index].title(lang), exact=True)).to_be_visible()
+
+
+def questionnaire_steps(page, role: str, answers: dict, lang: str = "fr",
+                        before_next: Callable[[int], None] | None = None) -> Iterator[int]:
+    """Answer page by page from page 1, clicking Next and, on the last page, the finish
+    button; yields the page index after each click, so that several visitors can take
+    turns (one answers while the server works on another's click). ``before_next(index)``
+    runs once a page is answered, before its button is clicked (a screenshot, say)."""
+    q = questionnaires.load(role)
+    for index in range(len(q.sections)):
+        wait_for_page(page, q, index, lang)
+        answer_section(page, q, index, answers, lang)
+        if before_next is not None:
+            before_next(index)
+        last = index == len(q.sections) - 1
+        main(page).get_by_role("button", name=i18n.t("form.finish" if last else "form.next", lang), exact=True).click()
+        yield index
+
+
+def answer_questionnaire(page, role: str, answers: dict, lang: str = "fr",
+                         before_next: Callable[[int], None] | None = None) -> None:
+    """The whole questionnaire, every page answered from ``answers``."""
+    for _ in questionnaire_steps(page, role, answers, lang, before_next):
+        pass
+
+
+def answer_together(visitors: list[tuple]) -> None:
+    """Several visitors ``(page, role, answers)`` answer the whole questionnaire, taking turns page by page."""
+    for _ in zip(*(questionnaire_steps(*visitor) for visitor in visitors), strict=True):
+        pass
+
+
+def charts(page):
+    return main(page).locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
+
+
+def expect_charts(page, count: int, timeout: int = APP_TIMEOUT) -> None:
+    """Exactly ``count`` plotly charts, each drawn (its SVG is in the page)."""
+    expect(charts(page)).to_have_count(count, timeout=timeout)
+    for n in range(count):
+        expect(charts(page).nth(n).locator(".main-svg").first).to_be_attached(timeout=timeout)
+
+
+def download(page, button: str, within=None) -> tuple[str, bytes]:
+    """Click a download button; return the suggested file name and the bytes."""
+    scope = within if within is not None else main(page)
+    with page.expect_download() as info:
+        scope.get_by_role("button", name=button, exact=True).click()
+    result = info.value
+    return result.suggested_filename, Path(result.path()).read_bytes()
+
+
+def upload(page, label: str, path: Path) -> None:
+    """Put ``path`` in the file uploader whose label is ``label``."""
+    uploader = main(page).locator('[data-testid="stFileUploader"]').filter(has_text=label)
+    uploader.locator('input[type="file"]').set_input_files(str(path))

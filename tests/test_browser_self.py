@@ -1,0 +1,164 @@
+"""The self-assessment in a real browser (Debian's Chromium through Playwright):
+a new visitor starts a questionnaire, answers every page, reads the results and
+their four charts, downloads the PDF and the answers file, resumes from that file
+and compares it with an earlier one; the page check and the language switch.
+
+Screenshots of the results go to test-artifacts/ (results-<role>-<size>.png).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+
+import questionnaires
+import scoring
+from e2e import (
+    DESKTOP,
+    PHONE,
+    answer_questionnaire,
+    download,
+    expect,
+    expect_charts,
+    go_to,
+    main,
+    open_app,
+    open_page,  # noqa: F401  (a fixture)
+    progress,
+    screenshot,
+    upload,
+)
+from pages_support import complete_answers, personas
+from reports import answers_file
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+
+
+def _words(text: str) -> str:
+    """Text with every run of white space as one space (a PDF breaks lines anywhere)."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return _words(" ".join(p.extract_text() or "" for p in reader.pages))
+
+
+def _earlier_answers(role: str, today: dict) -> dict:
+    """Another complete persona of the role: the 'earlier' answers to compare with."""
+    q = questionnaires.load(role)
+    for persona in personas(role):
+        answers = persona["answers"]
+        if answers != today and all(i.id in answers for i in q.items):
+            return answers
+    raise AssertionError(f"no second complete persona for {role}")
+
+
+@pytest.mark.parametrize(
+    ("role", "size"),
+    [
+        ("mentor", "phone"),
+        ("enseignant_ressource", "phone"),
+        ("mentor", "desktop"),
+        ("enseignant_ressource", "desktop"),
+    ],
+)
+def test_a_new_visitor_answers_reads_downloads_resumes_and_compares(app_url, open_page, tmp_path, role, size):
+    q = questionnaires.load(role)
+    answers = complete_answers(role)
+    profile = scoring.score(q, answers)
+    rule = next(r for r in q.profiles.rules if r.id == profile.profile)
+    role_name = q.role("fr")
+
+    page = open_page(SIZES[size])
+    open_app(page, app_url)
+    expect(main(page)).to_contain_text("Ce n’est pas un examen")
+    main(page).get_by_role("button", name=f"Commencer — {role_name}", exact=True).click()
+
+    # every page, answered like a person: click the option's words, type the numbers
+    def look_at(index: int) -> None:
+        if index == 1:  # the first page of scale items, answered
+            screenshot(page, f"questionnaire-{role}-{size}")
+
+    answer_questionnaire(page, role, answers, before_next=look_at)
+
+    # the results, their four charts and the profile in words
+    expect(main(page).get_by_role("heading", name=f"Vos résultats — {role_name}")).to_be_visible()
+    expect_charts(page, 4)
+    expect(main(page).get_by_role("heading", name=rule.label("fr"), exact=True)).to_be_visible()
+    expect(main(page).get_by_text("Vous n’avez pas terminé le questionnaire")).to_have_count(0)
+    shot = screenshot(page, f"results-{role}-{size}")
+    assert shot.stat().st_size > 0
+
+    # the PDF report: a real PDF, in French, with the role and the profile
+    name, data = download(page, "Télécharger le rapport (PDF)")
+    assert name.endswith(".pdf") and data.startswith(b"%PDF")
+    text = _pdf_text(data)
+    assert _words(rule.label("fr")) in text, text[:600]
+    assert role_name in text
+    assert "Mon profil d’accompagnement" in text
+
+    # the answers file holds exactly what was clicked and typed
+    name, data = download(page, "Télécharger mes réponses (JSON)")
+    assert name.endswith(".json")
+    saved = json.loads(data.decode("utf-8"))
+    assert saved["role"] == role and saved["questionnaire_version"] == q.version
+    assert saved["answers"] == answers
+    mine = tmp_path / name
+    mine.write_bytes(data)
+
+    # a later visit: resume from that file on the home page
+    go_to(page, "Accueil")
+    expect(main(page).get_by_role("heading", name="Reprendre là où vous étiez")).to_be_visible()
+    upload(page, "Déposez un fichier de réponses Reflet (.json)", mine)
+    expect(main(page).get_by_text(f"Vos réponses ont été chargées ({len(answers)} réponses).")).to_be_visible()
+    expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")
+    expect(main(page).get_by_role("radio", checked=True)).to_have_count(len(q.sections[0].items))  # shown again
+
+    # compare with an earlier answers file (another persona's)
+    earlier = tmp_path / f"reflet-{role}-earlier.json"
+    earlier.write_bytes(answers_file.dump(role, q.version, _earlier_answers(role, answers), "fr"))
+    go_to(page, "Comparer")
+    expect(main(page).get_by_role("heading", name="Comparer avec une autre fois")).to_be_visible()
+    upload(page, "Fichier de réponses antérieur (.json)", earlier)
+    expect(main(page).get_by_role("heading", name="Repères qui ont changé")).to_be_visible()
+    expect_charts(page, 1)
+    expect(main(page).get_by_text("Réponses antérieures du")).to_be_visible()
+
+
+def test_next_with_nothing_answered_names_the_gaps_and_stays(app_url, open_page):
+    q = questionnaires.load("mentor")
+    first = q.sections[0]
+    page = open_page(PHONE)
+    open_app(page, app_url)
+    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
+    expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")
+    main(page).get_by_role("button", name="Suivant", exact=True).click()
+    error = main(page).locator('[data-testid="stAlertContentError"]')
+    expect(error).to_contain_text(f"Il reste {len(first.items)} question(s) sans réponse")
+    named = main(page).get_by_text(re.compile(r"^Question \d+ : "))
+    expect(named).to_have_count(len(first.items))  # every unanswered item is named
+    expect(named.first).to_have_text(f"Question 1 : {first.items[0].text('fr')}")
+    expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")  # still on page 1
+    expect(main(page).get_by_role("heading", name=first.title("fr"), exact=True)).to_be_visible()
+    screenshot(page, "page-check-phone")
+
+
+def test_the_language_button_turns_the_page_to_english_and_back(app_url, open_page):
+    page = open_page(PHONE)
+    open_app(page, app_url)
+    expect(main(page)).to_contain_text("Ce n’est pas un examen")
+    page.get_by_role("button", name="English", exact=True).click()
+    expect(main(page)).to_contain_text("This is not a test")
+    mentor = questionnaires.load("mentor").role("en")
+    expect(main(page).get_by_role("button", name=f"Start — {mentor}", exact=True)).to_be_visible()
+    expect(main(page)).not_to_contain_text("Ce n’est pas un examen")
+    page.get_by_role("button", name="Français", exact=True).click()
+    expect(main(page)).to_contain_text("Ce n’est pas un examen")

@@ -1,0 +1,192 @@
+"""A workshop in a real browser (Debian's Chromium through Playwright): a trainer
+on a laptop creates a workshop, three participants join by its link on their
+phones and submit the whole questionnaire, and the trainer's dashboard, which
+refreshes itself every few seconds, counts them, hides the group below the
+anonymity threshold and shows it from the threshold on, with a CSV export.
+
+Screenshots go to test-artifacts/: dashboard-desktop.png (group charts shown),
+dashboard-below-threshold-desktop.png and participant-results-phone.png.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+
+import pytest
+
+import questionnaires
+from e2e import (
+    LANG_BUTTON,
+    PlaywrightTimeout,
+    DESKTOP,
+    PHONE,
+    answer_together,
+    charts,
+    download,
+    expect,
+    expect_charts,
+    go_to,
+    main,
+    open_app,
+    open_page,  # noqa: F401  (a fixture)
+    screenshot,
+)
+from pages_support import personas
+
+pytestmark = pytest.mark.browser
+
+ROLE = "mentor"
+PARTICIPANTS = 3
+FRAGMENT_WAIT = 20_000  # ms: the dashboard fragment reruns every 5 s; a few rounds on a busy machine
+
+
+def _complete_personas(role: str) -> list[dict]:
+    q = questionnaires.load(role)
+    return [p["answers"] for p in personas(role) if all(i.id in p["answers"] for i in q.items)]
+
+
+def _answers_for(n: int) -> list[dict]:
+    """``n`` complete answer sets, the personas in turn (the group is not all alike)."""
+    complete = _complete_personas(ROLE)
+    return [complete[i % len(complete)] for i in range(n)]
+
+
+def _create_workshop(page, title: str, threshold: int) -> tuple[str, str]:
+    """Fill and send the creation form; return the join code and the join link shown."""
+    form = main(page).locator('[data-testid="stForm"]').filter(has_text="Titre de l’atelier")
+    expect(form).to_be_visible()
+    form.get_by_role("textbox", name="Titre de l’atelier", exact=True).fill(title)
+    questionnaire = form.get_by_role("combobox", name="Questionnaire", exact=True)
+    questionnaire.click()
+    page.get_by_role("option", name=questionnaires.load(ROLE).role("fr"), exact=True).click()
+    expect(questionnaire).to_have_value(questionnaires.load(ROLE).role("fr"))
+    threshold_box = form.get_by_role("spinbutton", name="Seuil d’anonymat (nombre de réponses)", exact=True)
+    threshold_box.fill(str(threshold))
+    threshold_box.press("Tab")
+    form.get_by_role("button", name="Créer l’atelier").click()
+
+    code_shown = main(page).locator("h1 code")
+    expect(code_shown).to_have_text(re.compile(r"^[A-Z0-9]{6,}$"), timeout=20_000)
+    code = code_shown.inner_text().strip()
+    expect(main(page).get_by_text(title, exact=True)).to_be_visible()
+    expect(main(page)).to_contain_text(f"seuil d’anonymat : {threshold} réponses")
+    link_block = main(page).locator('[data-testid="stCode"]').filter(has_text="?atelier=")
+    expect(link_block).to_be_visible()
+    link = link_block.inner_text().strip()
+    expect(main(page).get_by_text("Voici votre clé de formateur")).to_be_visible()  # shown once, at creation
+    expect(main(page).locator('[data-testid="stImage"] img')).to_be_visible()  # the QR code
+    return code, link
+
+
+def _count(page):
+    return main(page).locator('[data-testid="stMetric"]').filter(has_text="Réponses reçues").locator(
+        '[data-testid="stMetricValue"]')
+
+
+def _participants_submit(phones: list, link: str, title: str) -> None:
+    """Each phone opens the join link and the whole group answers, taking turns page by page."""
+    for phone in phones:
+        phone.goto(link)
+        expect(main(phone).get_by_role("heading", name="Atelier Reflet")).to_be_visible(timeout=30_000)
+        expect(main(phone).get_by_text(title, exact=True)).to_be_visible()
+        expect(main(phone).get_by_text("Vos réponses sont anonymes")).to_be_visible()
+    answer_together([(phone, ROLE, answers) for phone, answers in zip(phones, _answers_for(len(phones)))])
+    for phone in phones:
+        expect(main(phone).get_by_text("Merci! Vos réponses ont été enregistrées.")).to_be_visible(timeout=30_000)
+        expect_charts(phone, 4)
+
+
+def test_a_workshop_from_creation_to_the_group_charts(app_url, open_page):
+    trainer = open_page(DESKTOP)
+    open_app(trainer, app_url)
+    go_to(trainer, "Formateur")
+    expect(main(trainer).get_by_role("heading", name="Animer un atelier")).to_be_visible()
+
+    # 1. threshold 5: three answers are counted, the group stays hidden
+    title = "Atelier de septembre — seuil 5"
+    code, link = _create_workshop(trainer, title, threshold=5)
+    assert link == f"{app_url}/?atelier={code}"
+    expect(_count(trainer)).to_have_text("0")
+
+    phones = [open_page(PHONE) for _ in range(PARTICIPANTS)]
+    _participants_submit(phones, link, title)
+    screenshot(phones[0], "participant-results-phone")
+
+    expect(_count(trainer)).to_have_text(str(PARTICIPANTS), timeout=FRAGMENT_WAIT)  # no reload: the fragment
+    expect(main(trainer).get_by_text(
+        "Les résultats du groupe s’afficheront à partir de 5 réponses, pour préserver l’anonymat (encore 2)."
+    )).to_be_visible()
+    expect(charts(trainer)).to_have_count(0)
+    expect(main(trainer).get_by_role("button", name="CSV", exact=True)).to_have_count(0)  # no export either
+    screenshot(trainer, "dashboard-below-threshold-desktop")
+
+    # 2. a second workshop at threshold 3: the same three people answer, the group charts show
+    main(trainer).get_by_text("Gérer l’atelier").click()
+    main(trainer).get_by_role("button", name="Quitter ce tableau de bord").click()
+    title = "Atelier d’octobre — seuil 3"
+    code, link = _create_workshop(trainer, title, threshold=3)
+    expect(_count(trainer)).to_have_text("0")
+    _participants_submit(phones, link, title)
+
+    expect(_count(trainer)).to_have_text(str(PARTICIPANTS), timeout=FRAGMENT_WAIT)
+    expect_charts(trainer, 5)  # orientation, profile map, subscales, benchmarks, divisive items
+    expect(main(trainer).get_by_role("heading", name="Là où le groupe est le plus partagé")).to_be_visible()
+    expect(main(trainer).get_by_text("à partir de 3 réponses")).to_have_count(0)
+
+    # the anonymous export: UTF-8 with a BOM, one row a participant
+    name, data = download(trainer, "CSV")
+    assert name == f"reflet-{code}.csv"
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == PARTICIPANTS, rows
+    header = rows[0].keys()
+    assert "b_rel_1" in " ".join(header), list(header)
+    screenshot(trainer, "dashboard-desktop")
+
+
+def test_a_wrong_join_code_is_refused_with_a_message(app_url, open_page):
+    phone = open_page(PHONE)
+    open_app(phone, app_url, "?atelier=ZZZZZZ")
+    expect(main(phone).get_by_text("Aucun atelier ouvert ne correspond à ce code")).to_be_visible()
+    expect(main(phone).get_by_label("Code de l’atelier")).to_be_visible()  # the participant can type another
+
+
+_MAIN_WIDTH = """() => {
+  const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+  return block ? block.getBoundingClientRect().width : 0;
+}"""
+_BUSY = "ms => { const end = performance.now() + ms; while (performance.now() < end) {} }"
+
+
+def test_the_trainer_page_stays_wide_across_reruns(app_url, open_page):
+    """The dashboard is projected: it asks for the wide layout. app.py sets "centered"
+    on every run and the trainer page then sets "wide"; when the browser handles both
+    messages together (a busy laptop), Streamlit compares the second with the layout
+    it had before the first and drops it, so the page falls back to centered (the
+    charts squeeze into two 300 px columns). Each language switch is a full rerun."""
+    trainer = open_page(DESKTOP)
+    open_app(trainer, app_url)
+    go_to(trainer, "Formateur")
+    expect(main(trainer).get_by_role("heading", name="Animer un atelier")).to_be_visible()
+    trainer.wait_for_function(f"() => ({_MAIN_WIDTH})() > {DESKTOP['width'] * 0.8}")
+    widths = []
+    for n in range(8):
+        button = trainer.get_by_role("button", name=LANG_BUTTON)
+        before = button.inner_text()
+        button.click()
+        trainer.evaluate(_BUSY, 600)  # the browser is busy while the run's messages arrive
+        expect(trainer.get_by_role("button", name=LANG_BUTTON)).not_to_have_text(before)
+        expect(main(trainer).get_by_role("heading", name=re.compile("^(Animer un atelier|Run a workshop)$")))\
+            .to_be_visible()
+        try:
+            trainer.wait_for_function(f"() => ({_MAIN_WIDTH})() > {DESKTOP['width'] * 0.8}", timeout=3_000)
+        except PlaywrightTimeout:  # the layout stayed centered
+            pass
+        widths.append(round(trainer.evaluate(_MAIN_WIDTH)))
+    assert all(w > DESKTOP["width"] * 0.8 for w in widths), (
+        f"the trainer page fell back to the centered layout after some reruns: main width per rerun {widths} "
+        "(see views/workshop_trainer.py st.set_page_config(layout='wide') after app.py's layout='centered')"
+    )
