@@ -6,10 +6,14 @@ from views import nav, state
 from views.state import t
 from workshops.qr import JOIN_PARAM
 
-st.set_page_config(page_title="Reflet", page_icon=":material/psychology_alt:", layout="centered")
-
 lang = state.lang()
 current = nav.navigation()
+# One call, before anything is drawn: a second call from a page can be dropped by the browser.
+st.set_page_config(
+    page_title="Reflet",
+    page_icon=":material/psychology_alt:",
+    layout="wide" if current.url_path in nav.WIDE else "centered",
+)
 join_code = st.query_params.get(JOIN_PARAM)
 if join_code and current.url_path != "atelier":
     nav.go("atelier", {JOIN_PARAM: join_code})  # a join link or QR code opens the workshop

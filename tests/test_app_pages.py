@@ -58,6 +58,12 @@ def test_next_names_the_unanswered_items_and_stays():
     page = texts(at)
     assert "Question 1 :" in page and q.sections[0].items[0].text.fr in page
     assert q.sections[0].title.fr in page  # still on page 1
+    marks = [m for m in at.markdown if "Réponse manquante" in m.value]
+    assert len(marks) == len(q.sections[0].items), "each unanswered question is marked where it stands"
+    answer_page(at, "mentor")
+    click(at, "Suivant")
+    assert not at.error and not [m for m in at.markdown if "Réponse manquante" in m.value]
+    assert q.sections[1].title.fr in texts(at)
 
 
 def test_next_moves_on_once_the_page_is_complete_and_back_keeps_answers():

@@ -24,13 +24,15 @@ def database(tmp_path, monkeypatch) -> WorkshopService:
     services.workshop_service.clear()
 
 
-def trainer_creates(title: str = "Atelier du 3 septembre", threshold: int = 5) -> AppTest:
+def trainer_creates(title: str = "Atelier du 3 septembre", threshold: int = 5, noted: bool = True) -> AppTest:
     at = app().run()
     at.switch_page("views/pages/workshop_trainer.py").run()
     at.text_input[0].set_value(title)
     at.number_input[0].set_value(threshold)
     next(b for b in at.button if b.label == "Créer l’atelier").click().run()
     assert not at.exception, at.exception
+    if noted:
+        at.button(key="tr.key_noted").click().run()
     return at
 
 
@@ -49,15 +51,18 @@ def submit_through_pages(at: AppTest, role: str) -> AppTest:
     return at
 
 
-def test_trainer_gets_a_code_a_link_a_qr_and_a_key_shown_once(database):
-    at = trainer_creates()
+def test_trainer_gets_the_key_alone_then_a_code_a_link_and_a_qr(database):
+    at = trainer_creates(noted=False)
     code, key = at.session_state["reflet.trainer"]
+    assert key in [c.value for c in at.code]
+    assert not at.get("image") and not at.metric, "nothing projectable while the key is on screen"
+    at.run()  # a rerun keeps the key until the trainer says it is noted
+    assert key in [c.value for c in at.code]
+    at.button(key="tr.key_noted").click().run()
     shown = [c.value for c in at.code]
-    assert key in shown
+    assert key not in shown
     assert any(value.endswith(f"?atelier={code}") for value in shown)
     assert len(at.get("image")) == 1, "the QR code is drawn"
-    at.run()  # any later rerun: the key is gone from the page
-    assert key not in [c.value for c in at.code]
     assert database.for_trainer(code, key).title == "Atelier du 3 septembre"
 
 

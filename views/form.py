@@ -96,13 +96,16 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
         st.info(stem(lang))
 
     first = _first_number(q, section)
+    missing_key = f"{state.WIDGET_PREFIX}{key}.{section.id}.missing"
+    flagged = set(st.session_state.get(missing_key, ()))
     with st.form(f"{state.WIDGET_PREFIX}{key}.{section.id}", border=False):
-        values = {
-            item.id: _draw_item(
+        values = {}
+        for n, item in enumerate(section.items):
+            if item.id in flagged:
+                st.markdown(f":red[**{t('form.missing_mark')}**]")
+            values[item.id] = _draw_item(
                 q, item, first + n, answers.get(item.id), f"{state.WIDGET_PREFIX}{key}.{item.id}", lang
             )
-            for n, item in enumerate(section.items)
-        }
         back_col, next_col = st.columns(2)
         back = back_col.form_submit_button(
             t("form.back"), disabled=index == 0, width="stretch"
@@ -110,20 +113,30 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
         forward = next_col.form_submit_button(
             t("form.finish") if last else t("form.next"), type="primary", width="stretch"
         )
-    if not (back or forward):
-        return None
-    for item_id, value in values.items():
-        if value is None:
-            answers.pop(item_id, None)
-        else:
-            answers[item_id] = value
+    if back or forward:
+        for item_id, value in values.items():
+            if value is None:
+                answers.pop(item_id, None)
+            else:
+                answers[item_id] = value
+        st.session_state.pop(missing_key, None)
     if back:
         return "back"
-    missing = [(first + n, item) for n, item in enumerate(section.items) if values[item.id] is None]
-    if missing:
-        st.error(t("form.missing", count=len(missing)))
-        for number, item in missing:
-            text = item.title(lang) if isinstance(item, SituationItem) else item.text(lang)
-            st.markdown(f"- {t('form.missing_item', number=number)} {text}")
-        return None
-    return "next"
+    if forward:
+        gaps = [item.id for item in section.items if values[item.id] is None]
+        if not gaps:
+            return "next"
+        st.session_state[missing_key] = gaps  # marked at each question on the rerun
+        st.rerun()
+    if flagged:
+        _list_missing(q, section, first, flagged, lang)
+    return None
+
+
+def _list_missing(q: Questionnaire, section: Section, first: int, flagged: set[str], lang: str) -> None:
+    """Below the buttons, where the eye is after a tap on Next: which questions remain."""
+    missing = [(first + n, item) for n, item in enumerate(section.items) if item.id in flagged]
+    st.error(t("form.missing", count=len(missing)))
+    for number, item in missing:
+        text = item.title(lang) if isinstance(item, SituationItem) else item.text(lang)
+        st.markdown(f"- {t('form.missing_item', number=number)} {text}")

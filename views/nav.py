@@ -20,6 +20,7 @@ PAGES = {
     "formateur": ("views/pages/workshop_trainer.py", "nav.trainer", ":material/co_present:"),
     "a-propos": ("views/pages/about.py", "nav.about", ":material/info:"),
 }
+WIDE = {"formateur"}  # the trainer's dashboard is projected
 
 
 def page(name: str) -> st.Page:

@@ -86,15 +86,24 @@ def _join_panel(workshop: Workshop) -> None:
         st.image(qr_png(url), width=320, caption=t("tr.qr_caption"))
 
 
-def _key_once(workshop: Workshop) -> None:
-    key = st.session_state.pop(NEW_KEY, None)
+def _key_once(workshop: Workshop) -> bool:
+    """Right after creation: the key alone on screen until the trainer says it is noted.
+
+    Returns True while the key is shown; the join panel and the dashboard (which
+    is projected) appear only once it is gone, so the room never sees it.
+    """
+    key = st.session_state.get(NEW_KEY)
     if key is None:
-        return
+        return False
     st.warning(t("tr.key_once"))
     st.code(key, language=None)
     note = t("tr.key_file", title=workshop.title, code=workshop.code, key=key)
     st.download_button(t("tr.key_download"), note.encode("utf-8"), f"reflet-atelier-{workshop.code}.txt",
                        mime="text/plain", on_click="ignore", key="tr.key_download")
+    if st.button(t("tr.key_noted"), type="primary", key="tr.key_noted"):
+        del st.session_state[NEW_KEY]
+        st.rerun()
+    return True
 
 
 def _controls(workshop: Workshop, code: str, key: str) -> None:
@@ -138,7 +147,6 @@ def _controls(workshop: Workshop, code: str, key: str) -> None:
 
 
 def page() -> None:
-    st.set_page_config(layout="wide")
     st.title(t("tr.title"))
     state.show_flash()
     credentials = st.session_state.get(CREDENTIALS)
@@ -166,7 +174,8 @@ def page() -> None:
     status = t(f"tr.status.{workshop.status}")
     st.caption(t("tr.summary", role=q.role(state.lang()), status=status,
                  threshold=workshop.anonymity_threshold, days=workshop.retention_days))
-    _key_once(workshop)
+    if _key_once(workshop):
+        return
     _join_panel(workshop)
     _controls(workshop, code, key)
     dashboard.live(workshop.id, workshop.anonymity_threshold, workshop.role, workshop.linked_workshop_id,
