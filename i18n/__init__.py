@@ -8,6 +8,7 @@ lives in the questionnaires, not here.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,15 @@ class MissingString(KeyError):
     pass
 
 
+_BEFORE_COLON_OR_CLOSING = re.compile(r" ([:»])")
+
+
+def french_spacing(text: str) -> str:
+    """Non-breaking spaces where French typography wants them (before « : », inside « »),
+    so that a line never starts with a colon or a closing guillemet."""
+    return _BEFORE_COLON_OR_CLOSING.sub("\u00a0\\1", text).replace("« ", "«\u00a0")
+
+
 @cache
 def strings(lang: str) -> dict[str, str]:
     """Every string of a language, merged over its area files."""
@@ -33,7 +43,7 @@ def strings(lang: str) -> dict[str, str]:
                 raise ValueError(f"{path.name}: key '{key}' is already defined in another file")
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"{path.name}: key '{key}' must be a non-empty string")
-            merged[key] = text
+            merged[key] = french_spacing(text) if lang == "fr" else text
     return merged
 
 

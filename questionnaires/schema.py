@@ -10,7 +10,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from i18n import french_spacing
 
 LANGS = ("fr", "en")
 COMPOSITES = ("D", "P", "S")
@@ -34,6 +36,8 @@ class Text(Strict):
     fr: NonEmpty
     en: NonEmpty
 
+    _spacing = field_validator("fr")(french_spacing)
+
     def __call__(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr
 
@@ -47,6 +51,11 @@ class Cited(Text):
 class TextList(Strict):
     fr: list[NonEmpty]
     en: list[NonEmpty]
+
+    @field_validator("fr")
+    @classmethod
+    def _spacing(cls, values: list[str]) -> list[str]:
+        return [french_spacing(v) for v in values]
 
     def __call__(self, lang: str) -> list[str]:
         return self.en if lang == "en" else self.fr

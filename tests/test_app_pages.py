@@ -8,6 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import i18n
 import questionnaires
 from pages_support import answer_page, app, click, complete_answers, personas, start, texts
 from reports import answers_file
@@ -56,7 +57,7 @@ def test_next_names_the_unanswered_items_and_stays():
     errors = " ".join(e.value for e in at.error)
     assert f"Il reste {len(q.sections[0].items)} question(s) sans réponse" in errors
     page = texts(at)
-    assert "Question 1 :" in page and q.sections[0].items[0].text.fr in page
+    assert i18n.t("form.missing_item", "fr", number=1) in page and q.sections[0].items[0].text.fr in page
     assert q.sections[0].title.fr in page  # still on page 1
     marks = [m for m in at.markdown if "Réponse manquante" in m.value]
     assert len(marks) == len(q.sections[0].items), "each unanswered question is marked where it stands"

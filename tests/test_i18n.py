@@ -48,3 +48,9 @@ def test_numbers_follow_the_language():
     assert i18n.number(12.5, "fr", 1) == "12,5"
     assert i18n.number(12.5, "en", 1) == "12.5"
     assert i18n.number(1234, "fr") == "1\u202f234"
+
+
+def test_french_spacing_keeps_colons_and_guillemets_on_their_line():
+    assert i18n.french_spacing("Sources : A, « b »") == "Sources\u00a0: A, «\u00a0b\u00a0»"
+    assert i18n.french_spacing("12:30 et 3:4") == "12:30 et 3:4"
+    assert all(" :" not in text and "« " not in text for text in i18n.strings("fr").values())
