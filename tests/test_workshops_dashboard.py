@@ -1,0 +1,53 @@
+"""The dashboard's data: nothing but the count below the threshold, anonymous exports,
+and the comparison with a linked workshop only when both groups are large enough."""
+
+import pandas as pd
+import pytest
+
+import questionnaires
+from scoring.synthetic import random_answers
+from workshops import dashboard
+
+
+@pytest.fixture(scope="module")
+def q():
+    return questionnaires.load("mentor")
+
+
+def test_below_the_threshold_only_the_count_exists(q):
+    view = dashboard.build(q, random_answers(q, 4, seed=1), threshold=5)
+    assert view.n == 4 and not view.visible
+    assert view.summary is None and view.scored is None and view.answers is None
+    assert dashboard.export_frame(view).empty
+
+
+def test_at_the_threshold_the_group_is_summarised(q):
+    view = dashboard.build(q, random_answers(q, 5, seed=1), threshold=5)
+    assert view.visible and view.summary.n == 5
+    assert len(view.scored) == 5
+
+
+def test_export_rows_are_numbered_not_traceable(q):
+    answers = random_answers(q, 6, seed=2)
+    answers.index = [f"{n:032x}" for n in range(6)]  # submission ids
+    rows = dashboard.export_frame(dashboard.build(q, answers, threshold=3))
+    assert list(rows.index) == [1, 2, 3, 4, 5, 6]
+    assert not any(str(i) in rows.to_csv() for i in answers.index)
+    assert {"D", "P", "S", "orientation", "profile"} <= set(rows.columns)
+    assert [i.id for i in q.items][:3] == list(rows.columns[:3])
+
+
+def test_unknown_columns_from_storage_are_ignored(q):
+    answers = random_answers(q, 5, seed=3)
+    answers["not_an_item"] = "x"
+    view = dashboard.build(q, answers, threshold=5)
+    assert "not_an_item" not in view.answers.columns
+
+
+def test_comparison_needs_both_groups_over_the_threshold(q):
+    now = random_answers(q, 6, seed=4)
+    small = dashboard.build(q, now, threshold=5, earlier=random_answers(q, 4, seed=5))
+    assert small.comparison is None and small.earlier_n == 4
+    both = dashboard.build(q, now, threshold=5, earlier=random_answers(q, 7, seed=6))
+    assert both.comparison is not None and both.earlier_n == 7
+    assert isinstance(both.comparison.subscales, pd.DataFrame)
