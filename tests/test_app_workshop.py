@@ -157,3 +157,37 @@ def test_database_down_keeps_the_answers_and_offers_them(database, monkeypatch):
     click(p, "Voir mes résultats")  # retry
     assert "Merci!" in p.success[0].value
     assert database.count(database.for_participant(code).id) == 1
+
+
+def test_trainer_closes_reopens_then_deletes_from_the_page(database):
+    at = trainer_creates()
+    code, key = at.session_state["reflet.trainer"]
+    at.button(key="tr.close").click().run()
+    assert "fermé" in " ".join(c.value for c in at.caption)
+    assert "Cet atelier est fermé" in participant(code).warning[0].value
+    at.button(key="tr.reopen").click().run()
+    assert not participant(code).warning
+    assert at.button(key="tr.delete").disabled, "deleting needs the confirmation box"
+    at.checkbox(key="tr.delete_confirm").check().run()
+    at.button(key="tr.delete").click().run()
+    assert "reflet.trainer" not in at.session_state
+    assert "L’atelier et toutes ses réponses ont été effacés." in at.success[0].value
+    assert "Aucun atelier ouvert ne correspond à ce code" in participant(code).error[0].value
+
+
+def test_trainer_links_an_earlier_workshop_and_sees_both_groups(database):
+    first = trainer_creates("Septembre", threshold=1)
+    early_code, early_key = first.session_state["reflet.trainer"]
+    at = trainer_creates("Juin", threshold=1)
+    code, key = at.session_state["reflet.trainer"]
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    database.submit(early_code, f"{1:032x}", "mentor", q.version, answers)
+    database.submit(code, f"{2:032x}", "mentor", q.version, answers)
+    form_inputs = {i.label: i for i in at.text_input}
+    form_inputs["Code de l’atelier antérieur"].set_value(early_code)
+    form_inputs["Clé de l’atelier antérieur"].set_value(early_key)
+    next(b for b in at.button if b.label == "Lier les ateliers").click().run()
+    assert not at.exception
+    assert "Comparaison avec l’atelier antérieur" in [s.value for s in at.subheader]
+    assert database.for_trainer(code, key).linked_workshop_id == database.for_trainer(early_code, early_key).id
