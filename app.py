@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from views import nav, state
+from views import nav, state, style
 from views.state import t
 from workshops.qr import JOIN_PARAM
 
@@ -14,6 +14,7 @@ st.set_page_config(
     page_icon=":material/psychology_alt:",
     layout="wide" if current.url_path in nav.WIDE else "centered",
 )
+style.apply()
 join_code = st.query_params.get(JOIN_PARAM)
 if join_code and current.url_path != "atelier":
     nav.go("atelier", {JOIN_PARAM: join_code})  # a join link or QR code opens the workshop
