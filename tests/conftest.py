@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,18 @@ def pytest_runtest_makereport(item, call):
 
 
 from e2e import app_url, browser  # noqa: E402,F401  (fixtures for the browser tests)
+from sqlalchemy import Engine  # noqa: E402
+
+from workshops.testing import isolated_engine  # noqa: E402
+
+PG_ENV = "REFLET_TEST_DATABASE_URL"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh database of each kind: a SQLite file, and a throw-away PostgreSQL schema."""
+    pg_url = os.environ.get(PG_ENV)
+    if request.param == "postgresql" and not pg_url:
+        pytest.skip(f"postgresql: {PG_ENV} not set")
+    with isolated_engine(request.param, tmp_path, pg_url) as engine:
+        yield engine

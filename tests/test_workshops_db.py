@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import ast
-import os
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,19 +14,8 @@ from sqlalchemy import Engine, create_engine, delete, func, inspect, select, tex
 from workshops import SCHEMA_VERSION, StorageUnavailable, WorkshopService, make_engine
 from workshops import db as db_module
 from workshops.db import schema_version, submissions, workshops
-from workshops.testing import isolated_engine
 
-PG_ENV = "REFLET_TEST_DATABASE_URL"
 CLOSED_PG_URL = "postgresql+psycopg://reflet:reflet@127.0.0.1:1/reflet_test"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    pg_url = os.environ.get(PG_ENV)
-    if request.param == "postgresql" and not pg_url:
-        pytest.skip(f"postgresql: {PG_ENV} not set")
-    with isolated_engine(request.param, tmp_path, pg_url) as engine:
-        yield engine
 
 
 def url_of(engine: Engine) -> str:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, event, exc, func, select, update
@@ -29,20 +26,9 @@ from workshops import (
 from workshops import service as service_module
 from workshops.codes import ALPHABET
 from workshops.db import submissions, workshops
-from workshops.testing import isolated_engine
 
-PG_ENV = "REFLET_TEST_DATABASE_URL"
 Created = tuple[Workshop, str]
 ANSWERS = {"d1": 4, "d2": 6, "p1": None, "s1": 2.5, "note": "rien"}
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    pg_url = os.environ.get(PG_ENV)
-    if request.param == "postgresql" and not pg_url:
-        pytest.skip(f"postgresql: {PG_ENV} not set")
-    with isolated_engine(request.param, tmp_path, pg_url) as engine:
-        yield engine
 
 
 @pytest.fixture
