@@ -19,9 +19,9 @@ def database(tmp_path, monkeypatch) -> WorkshopService:
     """Every AppTest of this module talks to a fresh SQLite file."""
     url = f"sqlite:///{tmp_path / 'reflet.db'}"
     monkeypatch.setenv("REFLET_DATABASE_URL", url)
-    services.workshop_service.clear()
+    services.reset()
     yield WorkshopService(make_engine(url))
-    services.workshop_service.clear()
+    services.reset()
 
 
 def trainer_creates(title: str = "Atelier du 3 septembre", threshold: int = 5, noted: bool = True) -> AppTest:
@@ -191,3 +191,18 @@ def test_trainer_links_an_earlier_workshop_and_sees_both_groups(database):
     assert not at.exception
     assert "Comparaison avec l’atelier antérieur" in [s.value for s in at.subheader]
     assert database.for_trainer(code, key).linked_workshop_id == database.for_trainer(early_code, early_key).id
+
+
+def test_an_expired_workshop_is_erased_when_a_workshop_page_opens(database):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from workshops.db import workshops
+
+    at = trainer_creates()
+    code, _ = at.session_state["reflet.trainer"]
+    with database._engine.begin() as conn:  # make it 91 days old (retention 90)
+        conn.execute(update(workshops).values(created_at=datetime.now(UTC) - timedelta(days=91)))
+    services.reset()  # a new day for the process
+    assert "Aucun atelier ouvert ne correspond à ce code" in participant(code).error[0].value
