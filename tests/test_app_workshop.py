@@ -206,3 +206,17 @@ def test_an_expired_workshop_is_erased_when_a_workshop_page_opens(database):
         conn.execute(update(workshops).values(created_at=datetime.now(UTC) - timedelta(days=91)))
     services.reset()  # a new day for the process
     assert "Aucun atelier ouvert ne correspond à ce code" in participant(code).error[0].value
+
+
+def test_a_trainer_action_with_the_database_down_shows_a_message(database, monkeypatch):
+    at = trainer_creates()
+    code, key = at.session_state["reflet.trainer"]
+
+    def down(*args, **kwargs):
+        raise StorageUnavailable("database unavailable")
+
+    monkeypatch.setattr(WorkshopService, "close", down)
+    at.button(key="tr.close").click().run()
+    assert not at.exception
+    assert "La base de données ne répond pas" in at.error[0].value
+    assert database.for_participant(code).status == "open"

@@ -106,15 +106,28 @@ def _key_once(workshop: Workshop) -> bool:
     return True
 
 
+def _attempt(action, *args) -> bool:
+    """Run a trainer action; a failure becomes a message on the page, never a traceback."""
+    try:
+        action(*args)
+    except StorageUnavailable:
+        st.error(t("tr.db_down"))
+    except AccessDenied:
+        st.error(t("tr.denied"))
+    except InvalidInput:  # only link() refuses input: a workshop linked to itself
+        st.error(t("tr.link_self"))
+    else:
+        return True
+    return False
+
+
 def _controls(workshop: Workshop, code: str, key: str) -> None:
     service = workshop_service()
     with st.expander(t("tr.manage")):
         if workshop.status == "open":
-            if st.button(t("tr.close"), key="tr.close"):
-                service.close(code, key)
+            if st.button(t("tr.close"), key="tr.close") and _attempt(service.close, code, key):
                 st.rerun()
-        elif st.button(t("tr.reopen"), key="tr.reopen"):
-            service.reopen(code, key)
+        elif st.button(t("tr.reopen"), key="tr.reopen") and _attempt(service.reopen, code, key):
             st.rerun()
 
         st.divider()
@@ -122,20 +135,15 @@ def _controls(workshop: Workshop, code: str, key: str) -> None:
         with st.form("w.trainer.link"):
             earlier_code = st.text_input(t("tr.field_earlier_code"), max_chars=16)
             earlier_key = st.text_input(t("tr.field_earlier_key"), type="password", max_chars=64)
-            if st.form_submit_button(t("tr.link")):
-                try:
-                    service.link(code, key, earlier_code, earlier_key)
-                    st.rerun()
-                except AccessDenied:
-                    st.error(t("tr.denied"))
-                except InvalidInput:
-                    st.error(t("tr.link_self"))
+            linked = st.form_submit_button(t("tr.link"))
+        if linked and _attempt(service.link, code, key, earlier_code, earlier_key):
+            st.rerun()
 
         st.divider()
         st.write(t("tr.delete_text"))
         sure = st.checkbox(t("tr.delete_confirm"), key="tr.delete_confirm")
-        if st.button(t("tr.delete"), key="tr.delete", disabled=not sure, type="primary"):
-            service.delete(code, key)
+        deleted = st.button(t("tr.delete"), key="tr.delete", disabled=not sure, type="primary")
+        if deleted and _attempt(service.delete, code, key):
             del st.session_state[CREDENTIALS]
             state.flash("success", t("tr.deleted"))
             st.rerun()
