@@ -198,3 +198,20 @@ def test_about_lists_every_source_claim():
     table = at.dataframe[0].value
     assert len(table) == len(questionnaires.load_sources().claims)
     assert "MEN-TIME-WEEKLY" in set(table.iloc[:, 0])
+
+
+def test_a_file_loaded_mid_questionnaire_replaces_what_the_page_shows():
+    role = "mentor"
+    q = questionnaires.load(role)
+    at = start(role)
+    answer_page(at, role, pick=1)  # "Non, pas encore", ... on page 1
+    click(at, "Suivant")
+    click(at, "Précédent")
+    loaded = complete_answers(role)
+    at.file_uploader[0].set_value(("r.json", answers_file.dump(role, q.version, loaded, "fr"), "application/json"))
+    at.run()
+    assert not at.exception
+    shown = {r.key.rsplit(".", 1)[1]: r.value for r in at.radio}
+    assert shown == {item.id: loaded[item.id] for item in q.sections[0].items}
+    click(at, "Suivant")
+    assert at.session_state["reflet.answers"][role] == loaded, "the stale page did not overwrite the file"

@@ -74,7 +74,7 @@ def test_title_with_markup_is_shown_as_text(database):
 
 
 def test_participant_answers_submits_once_and_sees_own_results(database):
-    at = trainer_creates(threshold=1)
+    at = trainer_creates(threshold=3)
     code, _ = at.session_state["reflet.trainer"]
     p = participant(code)
     assert not p.exception
@@ -134,7 +134,7 @@ def test_wrong_key_gets_the_same_message_as_an_unknown_code(database):
 
 
 def test_database_down_keeps_the_answers_and_offers_them(database, monkeypatch):
-    at = trainer_creates(threshold=1)
+    at = trainer_creates(threshold=3)
     code, _ = at.session_state["reflet.trainer"]
     p = participant(code)
     q = questionnaires.load("mentor")
@@ -176,20 +176,22 @@ def test_trainer_closes_reopens_then_deletes_from_the_page(database):
 
 
 def test_trainer_links_an_earlier_workshop_and_sees_both_groups(database):
-    first = trainer_creates("Septembre", threshold=1)
+    first = trainer_creates("Septembre", threshold=3)
     early_code, early_key = first.session_state["reflet.trainer"]
-    at = trainer_creates("Juin", threshold=1)
+    at = trainer_creates("Juin", threshold=3)
     code, key = at.session_state["reflet.trainer"]
     q = questionnaires.load("mentor")
     answers = complete_answers("mentor")
-    database.submit(early_code, f"{1:032x}", "mentor", q.version, answers)
-    database.submit(code, f"{2:032x}", "mentor", q.version, answers)
+    for n in range(3):
+        database.submit(early_code, f"{n:032x}", "mentor", q.version, answers)
+        database.submit(code, f"{n + 10:032x}", "mentor", q.version, answers)
     form_inputs = {i.label: i for i in at.text_input}
     form_inputs["Code de l’atelier antérieur"].set_value(early_code)
     form_inputs["Clé de l’atelier antérieur"].set_value(early_key)
     next(b for b in at.button if b.label == "Lier les ateliers").click().run()
     assert not at.exception
     assert "Comparaison avec l’atelier antérieur" in [s.value for s in at.subheader]
+    assert "Septembre" in [x.value for x in at.get("text")]
     assert database.for_trainer(code, key).linked_workshop_id == database.for_trainer(early_code, early_key).id
 
 
@@ -220,3 +222,25 @@ def test_a_trainer_action_with_the_database_down_shows_a_message(database, monke
     assert not at.exception
     assert "La base de données ne répond pas" in at.error[0].value
     assert database.for_participant(code).status == "open"
+
+
+def test_linking_a_workshop_of_the_other_questionnaire_is_refused_with_a_message(database):
+    other, other_key = database.create("Enseignants-ressources", "enseignant_ressource", "fr")
+    at = trainer_creates("Mentors")
+    form_inputs = {i.label: i for i in at.text_input}
+    form_inputs["Code de l’atelier antérieur"].set_value(other.code)
+    form_inputs["Clé de l’atelier antérieur"].set_value(other_key)
+    next(b for b in at.button if b.label == "Lier les ateliers").click().run()
+    assert "Les deux ateliers doivent porter sur le même questionnaire." in at.error[0].value
+
+
+def test_a_workshop_closed_while_answering_leaves_the_answers_to_download(database):
+    at = trainer_creates()
+    code, key = at.session_state["reflet.trainer"]
+    p = participant(code)
+    answer_page(p, "mentor", answers=complete_answers("mentor"))
+    click(p, "Suivant")
+    database.close(code, key)
+    p.run()
+    assert "vos réponses n’ont pas pu être envoyées" in p.warning[0].value
+    assert len(p.get("download_button")) == 1

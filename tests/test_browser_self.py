@@ -116,7 +116,7 @@ def test_a_new_visitor_answers_reads_downloads_resumes_and_compares(app_url, ope
 
     # a later visit: resume from that file on the home page
     go_to(page, "Accueil")
-    expect(main(page).get_by_role("heading", name="Reprendre là où vous étiez")).to_be_visible()
+    expect(main(page).get_by_role("heading", name="Reprendre là où vous en étiez")).to_be_visible()
     upload(page, "Déposez un fichier de réponses Reflet (.json)", mine)
     expect(main(page).get_by_text(f"Vos réponses ont été chargées ({len(answers)} réponses).")).to_be_visible()
     expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")
@@ -126,7 +126,7 @@ def test_a_new_visitor_answers_reads_downloads_resumes_and_compares(app_url, ope
     earlier = tmp_path / f"reflet-{role}-earlier.json"
     earlier.write_bytes(answers_file.dump(role, q.version, _earlier_answers(role, answers), "fr"))
     go_to(page, "Comparer")
-    expect(main(page).get_by_role("heading", name="Comparer avec une autre fois")).to_be_visible()
+    expect(main(page).get_by_role("heading", name="Comparer avec des réponses antérieures")).to_be_visible()
     upload(page, "Fichier de réponses antérieur (.json)", earlier)
     expect(main(page).get_by_role("heading", name="Repères qui ont changé")).to_be_visible()
     expect_charts(page, 1)

@@ -107,7 +107,7 @@ def _participants_submit(phones: list, link: str, title: str) -> None:
 def test_a_workshop_from_creation_to_the_group_charts(app_url, open_page):
     trainer = open_page(DESKTOP)
     open_app(trainer, app_url)
-    go_to(trainer, "Formateur")
+    go_to(trainer, "Animer un atelier")
     expect(main(trainer).get_by_role("heading", name="Animer un atelier")).to_be_visible()
 
     # 1. threshold 5: three answers are counted, the group stays hidden
@@ -174,7 +174,7 @@ def test_the_trainer_page_stays_wide_across_reruns(app_url, open_page):
     charts squeeze into two 300 px columns). Each language switch is a full rerun."""
     trainer = open_page(DESKTOP)
     open_app(trainer, app_url)
-    go_to(trainer, "Formateur")
+    go_to(trainer, "Animer un atelier")
     expect(main(trainer).get_by_role("heading", name="Animer un atelier")).to_be_visible()
     trainer.wait_for_function(f"() => ({_MAIN_WIDTH})() > {DESKTOP['width'] * 0.8}")
     widths = []

@@ -134,7 +134,7 @@ def test_orientation_marks_the_value(mini, favoured):
     shown = signed(favoured.orientation, "fr")
     assert shown.startswith("+")
     assert shown in annotation_texts(chart.figure)
-    assert chart.summary == t("charts.orientation.summary", "fr", value=shown, side="développemental")
+    assert chart.summary == t("charts.orientation.summary", "fr", value=shown, side="développementale")
     # Both zones named, from the questionnaire.
     assert "Prescriptif" in annotation_texts(chart.figure) and "Développemental" in annotation_texts(chart.figure)
 

@@ -104,7 +104,7 @@ def test_code_lookup_tolerates_case_spaces_and_dashes(
         ({"title": "a\x00b"}, "title"),
         ({"role": "Mentor X"}, "role"),
         ({"lang": "french"}, "lang"),
-        ({"anonymity_threshold": 0}, "anonymity_threshold"),
+        ({"anonymity_threshold": 2}, "anonymity_threshold"),
         ({"anonymity_threshold": 61}, "anonymity_threshold"),
         ({"anonymity_threshold": True}, "anonymity_threshold"),
         ({"retention_days": 0}, "retention_days"),
@@ -211,6 +211,10 @@ def test_link_needs_both_keys(service: WorkshopService) -> None:
         service.link(after.code, before_key, before.code, before_key)
     with pytest.raises(InvalidSettings):
         service.link(after.code, after_key, after.code, after_key)
+    other_role, other_key = service.create("Autre rôle", "enseignant_ressource", "fr")
+    with pytest.raises(InvalidSettings) as refused:
+        service.link(after.code, after_key, other_role.code, other_key)
+    assert refused.value.field == "earlier_role"
     linked = service.link(after.code, after_key, before.code, before_key)
     assert linked.linked_workshop_id == before.id
     assert service.for_trainer(after.code, after_key).linked_workshop_id == before.id

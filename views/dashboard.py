@@ -84,12 +84,12 @@ def _charts(view: board.GroupView, charts: dict) -> None:
 
 def _exports(q, view: board.GroupView, title: str, code: str, lang: str) -> None:
     st.subheader(t("dash.export"))
-    rows = board.export_frame(view)
+    # Files are built on click only: the fragment reruns every few seconds.
     with st.container(horizontal=True):
-        st.download_button(t("dash.csv"), export.to_csv_bytes(rows), f"reflet-{code}.csv", mime="text/csv",
-                           on_click="ignore", key="dash.csv")
+        st.download_button(t("dash.csv"), lambda: export.to_csv_bytes(board.export_frame(view)),
+                           f"reflet-{code}.csv", mime="text/csv", on_click="ignore", key="dash.csv")
         st.download_button(
-            t("dash.xlsx"), lambda: export.to_xlsx_bytes(rows), f"reflet-{code}.xlsx",
+            t("dash.xlsx"), lambda: export.to_xlsx_bytes(board.export_frame(view)), f"reflet-{code}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore", key="dash.xlsx",
         )

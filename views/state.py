@@ -17,6 +17,7 @@ ROLE = "reflet.role"
 PAGE = "reflet.page"  # {role: index of the questionnaire page shown}
 ANSWERS = "reflet.answers"  # {role: {item id: value}}
 EARLIER = "reflet.earlier"  # {role: AnswersFile loaded to compare}
+GENERATION = "reflet.generation"  # {role: how many answer sets were loaded}: part of widget keys
 FLASH = "reflet.flash"  # a message to show once after a rerun: (kind, text)
 WIDGET_PREFIX = "w."  # every answer widget's key starts with this
 
@@ -49,10 +50,19 @@ def answers(role_id: str) -> dict[str, Any]:
 
 
 def replace_answers(role_id: str, new: dict[str, Any]) -> None:
-    """Swap in a whole answer set (a loaded file) and forget stale widgets."""
+    """Swap in a whole answer set (a loaded file).
+
+    The widgets of the page on screen still hold the old choices; a new generation
+    gives every answer widget a new key, so they are drawn afresh from ``new``.
+    """
     _per_role(ANSWERS)[role_id] = dict(new)
     _per_role(PAGE)[role_id] = 0
+    _per_role(GENERATION)[role_id] = generation(role_id) + 1
     forget_widgets()
+
+
+def generation(role_id: str) -> int:
+    return _per_role(GENERATION).get(role_id, 0)
 
 
 def forget_widgets() -> None:

@@ -65,6 +65,17 @@ def _submit(code: str, q, answers: dict) -> None:
     st.rerun()
 
 
+def _closed_while_answering(code: str) -> None:
+    """The trainer closed the workshop: whatever this person typed is still theirs to keep."""
+    answers = _per_code(ANSWERS).get(code)
+    role_id = st.session_state.get(f"reflet.ws.role.{code}")
+    if not answers or role_id is None:
+        st.warning(t("ws.closed"))
+        return
+    st.warning(t("ws.closed_on_submit"))
+    answers_download(questionnaires.load(role_id), answers, key=f"ws.save.{code}")
+
+
 def page() -> None:
     st.title(t("ws.title"))
     code = _code_from_visit()
@@ -82,7 +93,7 @@ def page() -> None:
         workshop = None
     except WorkshopClosed:
         if not _per_code(SUBMITTED).get(code):
-            st.warning(t("ws.closed"))
+            _closed_while_answering(code)
             return
         workshop = None
     except StorageUnavailable:

@@ -114,8 +114,8 @@ def _attempt(action, *args) -> bool:
         st.error(t("tr.db_down"))
     except AccessDenied:
         st.error(t("tr.denied"))
-    except InvalidInput:  # only link() refuses input: a workshop linked to itself
-        st.error(t("tr.link_self"))
+    except InvalidInput as exc:  # only link() refuses input: itself, or another questionnaire
+        st.error(t(f"tr.link_invalid.{exc.field}"))
     else:
         return True
     return False
@@ -184,6 +184,10 @@ def page() -> None:
                  threshold=workshop.anonymity_threshold, days=workshop.retention_days))
     if _key_once(workshop):
         return
+    earlier = workshop_service().linked(workshop)
+    if earlier is not None:
+        st.caption(t("tr.linked_to"))
+        st.text(earlier.title)  # user text: plain, never markup
     _join_panel(workshop)
     _controls(workshop, code, key)
     dashboard.live(workshop.id, workshop.anonymity_threshold, workshop.role, workshop.linked_workshop_id,

@@ -32,7 +32,7 @@ from workshops.errors import (
 )
 
 TITLE_MAX = 120
-THRESHOLD_RANGE = (1, 60)
+THRESHOLD_RANGE = (3, 60)  # below 3, a group chart shows one person's answers
 RETENTION_RANGE = (1, 365)
 MAX_ITEMS = 500
 MAX_TEXT = 2_000
@@ -204,6 +204,8 @@ class WorkshopService:
             earlier = self._verified(conn, earlier_code, earlier_key)
             if earlier.id == workshop.id:
                 raise InvalidSettings("earlier_code", "cannot link a workshop to itself")
+            if earlier.role != workshop.role:  # the comparison would mix two questionnaires
+                raise InvalidSettings("earlier_role", "the earlier workshop uses another questionnaire")
             conn.execute(
                 update(workshops)
                 .where(workshops.c.id == workshop.id)
