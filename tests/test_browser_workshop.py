@@ -17,6 +17,7 @@ import re
 
 import pytest
 
+import i18n
 import questionnaires
 from e2e import (
     LANG_BUTTON,
@@ -122,7 +123,7 @@ def test_a_workshop_from_creation_to_the_group_charts(app_url, open_page):
 
     expect(_count(trainer)).to_have_text(str(PARTICIPANTS), timeout=FRAGMENT_WAIT)  # no reload: the fragment
     expect(main(trainer).get_by_text(
-        "Les résultats du groupe s’afficheront à partir de 5 réponses, pour préserver l’anonymat (encore 2)."
+        i18n.t("dash.below_threshold", "fr", threshold=5, missing=5 - PARTICIPANTS)
     )).to_be_visible()
     expect(charts(trainer)).to_have_count(0)
     expect(main(trainer).get_by_role("button", name="CSV", exact=True)).to_have_count(0)  # no export either
