@@ -54,21 +54,15 @@ def _group(workshop_id: str, linked_id: str | None, counts: tuple[int, int], thr
     return view, charts
 
 
+SIDE_BY_SIDE = (("orientation", "map"), ("subscales", "benchmarks"))  # two rows of two on a projector
+
+
 def _charts(view: board.GroupView, charts: dict) -> None:
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("dash.orientation"))
-        _draw(charts["orientation"], "dash.orientation")
-    with right:
-        st.subheader(t("dash.map"))
-        _draw(charts["map"], "dash.map")
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("dash.subscales"))
-        _draw(charts["subscales"], "dash.subscales")
-    with right:
-        st.subheader(t("dash.benchmarks"))
-        _draw(charts["benchmarks"], "dash.benchmarks")
+    for row in SIDE_BY_SIDE:
+        for column, name in zip(st.columns(len(row)), row):
+            with column:
+                st.subheader(t(f"dash.{name}"))
+                _draw(charts[name], f"dash.{name}")
     st.subheader(t("dash.divisive"))
     st.write(t("dash.divisive_text"))
     _draw(charts["divisive"], "dash.divisive")
