@@ -40,7 +40,7 @@ from .base import (
     status_word,
     wrap,
 )
-from scoring.group import MIN_RELIABILITY_N
+from scoring.group import CAUTION_RELIABILITY_N, MIN_RELIABILITY_N
 
 from .individual import draw_dumbbells
 from .reading import composite_order, condition_text, favoured_box, favoured_rule, quadrant_labels
@@ -320,6 +320,16 @@ def divisive_items(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart
 # --- reliability ------------------------------------------------------------------
 
 
+def _with_interval(value: float | None, interval: tuple[float, float] | None, lang: str) -> str:
+    """``0,82 (0,71 à 0,90)``: the value, then its 95 % interval when there is one."""
+    if value is None:
+        return "–"
+    if interval is None:
+        return number(value, lang, 2)
+    return t("charts.group.reliability.interval", lang, value=number(value, lang, 2),
+             low=number(interval[0], lang, 2), high=number(interval[1], lang, 2))
+
+
 def reliability_table(q: Questionnaire, summary, lang: str) -> pd.DataFrame:
     """Alpha and omega per subscale as a table for ``st.dataframe`` (texts, numbers as the reader writes them)."""
     rows = []
@@ -327,11 +337,14 @@ def reliability_table(q: Questionnaire, summary, lang: str) -> pd.DataFrame:
         rel = summary.reliability.get(sub.id)
         if rel is None:
             continue
-        note = "" if rel.computed else t(f"charts.group.reliability.{rel.reason}", lang, min=MIN_RELIABILITY_N)
+        if rel.computed:
+            note = t("charts.group.reliability.caution", lang, min=CAUTION_RELIABILITY_N) if rel.caution else ""
+        else:
+            note = t(f"charts.group.reliability.{rel.reason}", lang, min=MIN_RELIABILITY_N)
         rows.append({
             t("charts.group.reliability.subscale", lang): sub.label(lang),
-            "α": number(rel.alpha, lang, 2) if rel.alpha is not None else "–",
-            "ω": number(rel.omega, lang, 2) if rel.omega is not None else "–",
+            "α": _with_interval(rel.alpha, rel.alpha_ci, lang),
+            "ω": _with_interval(rel.omega, rel.omega_ci, lang),
             t("charts.group.reliability.complete", lang): rel.n_complete,
             t("charts.group.reliability.items", lang): rel.k,
             t("charts.group.reliability.note", lang): note,

@@ -17,9 +17,10 @@ from questionnaires.schema import STATUSES, Questionnaire
 
 from .frame import parse_frame, score_parsed
 from .plan import Plan, plan_for
-from .reliability import alpha_from_cov, omega_from_cov, one_factor
+from .reliability import alpha_from_cov, feldt_interval, omega_from_cov, omega_interval, one_factor
 
 MIN_RELIABILITY_N = 10  # complete cases a subscale needs for alpha and omega
+CAUTION_RELIABILITY_N = 30  # below this, the intervals are wide: the page says so in words
 MIN_DIVISIVE_ANSWERS = 3  # answers an item needs to be ranked as divisive
 NOT_ENOUGH_ANSWERS = "not_enough_answers"
 NO_VARIANCE = "no_variance"
@@ -33,6 +34,8 @@ class Reliability:
 
     ``reason`` is None when computed, ``"not_enough_answers"`` below the minimum
     of complete cases, ``"no_variance"`` when every complete case has the same total.
+    ``alpha_ci``: Feldt's 95 % interval; ``omega_ci``: a seeded bootstrap's (see
+    ``scoring.reliability``). ``caution``: fewer than 30 complete cases.
     """
 
     alpha: float | None
@@ -41,10 +44,16 @@ class Reliability:
     k: int = 0  # items
     reason: str | None = None
     loadings: tuple[float, ...] | None = None  # one-factor loadings (covariance scale)
+    alpha_ci: tuple[float, float] | None = None
+    omega_ci: tuple[float, float] | None = None
 
     @property
     def computed(self) -> bool:
         return self.reason is None
+
+    @property
+    def caution(self) -> bool:
+        return self.computed and self.n_complete < CAUTION_RELIABILITY_N
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,14 +82,16 @@ class GroupSummary:
     reliability: dict[str, Reliability] = field(default_factory=dict)
 
     def reliability_frame(self) -> pd.DataFrame:
-        """Reliability as a table (index subscale id): alpha, omega, n_complete, k, reason."""
-        rows = {
-            sid: {"alpha": r.alpha, "omega": r.omega, "n_complete": r.n_complete, "k": r.k, "reason": r.reason}
-            for sid, r in self.reliability.items()
-        }
-        frame = pd.DataFrame.from_dict(rows, orient="index", columns=["alpha", "omega", "n_complete", "k", "reason"])
+        """Reliability as a table (index subscale id): alpha and omega with their intervals, n_complete, k, reason."""
+        columns = ["alpha", "alpha_low", "alpha_high", "omega", "omega_low", "omega_high", "n_complete", "k", "reason"]
+        rows = {}
+        for sid, r in self.reliability.items():
+            a_low, a_high = r.alpha_ci or (None, None)
+            o_low, o_high = r.omega_ci or (None, None)
+            rows[sid] = dict(zip(columns, [r.alpha, a_low, a_high, r.omega, o_low, o_high, r.n_complete, r.k, r.reason]))
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
         frame.index.name = "subscale"
-        return frame.astype({"alpha": float, "omega": float})
+        return frame.astype({c: float for c in columns[:6]})
 
 
 def describe(values: np.ndarray, names: list[str], index_name: str) -> pd.DataFrame:
@@ -155,7 +166,10 @@ def _reliability(plan: Plan, X: np.ndarray, min_n: int) -> dict[str, Reliability
             continue
         loadings = one_factor(cov)
         omega = omega_from_cov(cov, loadings)
-        out[sub.id] = Reliability(alpha, omega, n_complete, k, None, tuple(float(x) for x in loadings))
+        out[sub.id] = Reliability(
+            alpha, omega, n_complete, k, None, tuple(float(x) for x in loadings),
+            alpha_ci=feldt_interval(alpha, n_complete, k), omega_ci=omega_interval(complete),
+        )
     return out
 
 

@@ -391,6 +391,11 @@ def test_group_divisive_items_and_reliability(workshop):
     assert list(table.columns)[:3] == ["Sous-échelle", "α", "ω"]
     assert len(table) == len(q.subscales)
     assert all("," in value for value in table["α"])  # French decimals
+    for sub in q.subscales:  # the value, then its interval: "0,81 (de 0,70 à 0,88)"
+        rel = summary.reliability[sub.id]
+        row = table[table["Sous-échelle"] == sub.label("fr")].iloc[0]
+        assert row["α"] == f"{rel.alpha:.2f} (de {rel.alpha_ci[0]:.2f} à {rel.alpha_ci[1]:.2f})".replace(".", ",")
+        assert ("indication" in row["Remarque"]) == rel.caution
 
 
 def test_group_charts_hide_below_the_threshold_they_are_given(workshop):

@@ -18,7 +18,7 @@ from scoring import (
     score,
     score_many,
 )
-from scoring.reliability import one_factor
+from scoring.reliability import feldt_interval, omega_interval, one_factor, one_factor_many
 from scoring.synthetic import random_answers
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
@@ -200,6 +200,61 @@ def test_loadings_have_a_positive_sum():
     assert one_factor(np.cov(data, rowvar=False)).sum() > 0
 
 
+# Thirty answers to five items, and what R's psych 2.x prints for them
+# (psych::alpha(d, check.keys = FALSE)$feldt, with options(digits = 15)).
+PSYCH_DATA = np.array([
+    [4, 4, 3, 3, 4], [4, 4, 5, 2, 4], [5, 4, 3, 4, 4], [3, 2, 1, 3, 2], [5, 4, 3, 3, 5], [4, 3, 4, 4, 4],
+    [4, 3, 3, 3, 4], [2, 4, 4, 2, 4], [3, 5, 4, 4, 5], [4, 3, 2, 5, 4], [3, 4, 3, 4, 4], [4, 3, 4, 3, 4],
+    [4, 2, 1, 4, 6], [3, 2, 4, 3, 3], [3, 4, 3, 3, 3], [3, 4, 3, 4, 3], [3, 5, 3, 3, 4], [3, 3, 4, 4, 2],
+    [3, 2, 2, 2, 3], [4, 2, 3, 1, 3], [4, 3, 3, 4, 4], [4, 5, 4, 3, 3], [5, 5, 4, 4, 2], [5, 4, 3, 5, 5],
+    [1, 1, 1, 5, 3], [1, 1, 2, 1, 3], [3, 4, 4, 1, 3], [2, 4, 3, 4, 2], [5, 5, 3, 4, 3], [4, 3, 5, 3, 3],
+], dtype=float)
+
+
+def test_alpha_and_its_feldt_interval_equal_psych():
+    alpha = cronbach_alpha(PSYCH_DATA)
+    assert alpha == pytest.approx(0.561643835616438, abs=1e-12)
+    low, high = feldt_interval(alpha, 30, 5)
+    assert low == pytest.approx(0.252972607624945, abs=1e-10)
+    assert high == pytest.approx(0.767906514941895, abs=1e-10)
+
+
+def test_feldt_interval_narrows_as_the_group_grows():
+    small, large = feldt_interval(0.8, 10, 5), feldt_interval(0.8, 200, 5)
+    assert small[0] < large[0] < 0.8 < large[1] < small[1]
+    assert feldt_interval(0.8, 30, 5, level=0.99)[0] < feldt_interval(0.8, 30, 5)[0]
+
+
+def test_stacked_fit_equals_one_fit_at_a_time():
+    covs = [np.cov(_simulate([0.8, 0.6, 0.5, 0.3], 25, seed=s), rowvar=False) for s in range(6)]
+    stacked = one_factor_many(np.stack(covs))
+    for cov, loadings in zip(covs, stacked):
+        assert loadings == pytest.approx(one_factor(cov), abs=1e-12)
+
+
+def test_omega_interval_is_seeded_and_brackets_omega():
+    data = _simulate([0.8, 0.7, 0.6, 0.5], 60, seed=8)
+    low, high = omega_interval(data)
+    assert low < mcdonald_omega(data) < high
+    assert omega_interval(data) == (low, high)  # the same answers, the same interval
+    assert omega_interval(data, seed=1) != (low, high)
+    narrow = omega_interval(_simulate([0.8, 0.7, 0.6, 0.5], 600, seed=8))
+    assert narrow[1] - narrow[0] < (high - low) / 2
+
+
+def test_omega_interval_matches_an_exact_bootstrap():
+    """The fast fit inside the bootstrap gives the quantiles an exact fit of every resample gives."""
+    data = _simulate([0.8, 0.6, 0.5, 0.4, 0.3], 20, seed=13)
+    n = len(data)
+    rng = np.random.default_rng(2011)
+    omegas = [mcdonald_omega(data[rows]) for rows in rng.integers(0, n, size=(1000, n))]
+    assert omega_interval(data) == pytest.approx(tuple(np.quantile(omegas, [0.025, 0.975])), abs=1e-4)
+
+
+def test_omega_interval_without_variance_is_none():
+    assert omega_interval(np.ones((12, 4))) is None
+
+
 def _complete_group(q, n, seed=0):
     frame = random_answers(q, n, seed=seed, missing=0.0, not_applicable=0.0)
     return frame
@@ -215,8 +270,15 @@ def test_reliability_needs_ten_complete_answers(q):
     block = _complete_group(q, 10)[REL].to_numpy(dtype=float)
     assert rel.alpha == pytest.approx(cronbach_alpha(block), abs=1e-12)
     assert rel.omega == pytest.approx(mcdonald_omega(block), abs=1e-12)
+    assert rel.alpha_ci == pytest.approx(feldt_interval(rel.alpha, 10, 4))
+    assert rel.omega_ci[0] < rel.omega < rel.omega_ci[1]
+    assert rel.caution  # 10 complete answers: a rough indication
+    assert not nine.reliability["relation"].caution  # not computed: nothing to caution about
     table = ten.reliability_frame()
-    assert list(table.columns) == ["alpha", "omega", "n_complete", "k", "reason"]
+    assert list(table.columns) == ["alpha", "alpha_low", "alpha_high", "omega", "omega_low", "omega_high",
+                                   "n_complete", "k", "reason"]
+    assert table.loc["relation", "alpha_low"] == pytest.approx(rel.alpha_ci[0])
+    assert np.isnan(nine.reliability_frame().loc["relation", "omega_high"])
 
 
 def test_reliability_counts_only_complete_cases(q):
@@ -241,6 +303,7 @@ def test_structured_synthetic_group_is_reliable():
     for sid, r in g.reliability.items():
         assert r.computed, sid
         assert 0.7 < r.alpha <= r.omega + 0.01 < 1.01, (sid, r)
+        assert not r.caution and r.alpha_ci[0] < r.alpha < r.alpha_ci[1] < 1
 
 
 # --- comparisons ----------------------------------------------------------------------
