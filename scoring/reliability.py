@@ -71,6 +71,18 @@ def _start_communalities(cov: np.ndarray, var: np.ndarray) -> np.ndarray:
     return np.clip(smc, 0.0, var)
 
 
+def _start_many(covs: np.ndarray, var: np.ndarray) -> np.ndarray:
+    """``_start_communalities`` of a stack: one batched inverse, the fallback only where it fails."""
+    smc = np.full_like(var, np.nan)
+    invertible = np.linalg.det(covs) != 0  # an exact zero pivot: the same test inv() makes
+    with np.errstate(divide="ignore", invalid="ignore"):
+        smc[invertible] = var[invertible] - 1.0 / np.diagonal(np.linalg.inv(covs[invertible]), axis1=1, axis2=2)
+    bad = ~np.all(np.isfinite(smc), axis=1)
+    if bad.any():
+        smc[bad] = [_start_communalities(c, v) for c, v in zip(covs[bad], var[bad])]
+    return np.clip(smc, 0.0, var)
+
+
 def one_factor(cov: np.ndarray) -> np.ndarray:
     """Loadings of a one-factor model fitted by iterated principal-axis factoring."""
     return one_factor_many(np.asarray(cov, dtype=np.float64)[None])[0]
@@ -84,7 +96,7 @@ def one_factor_many(covs: np.ndarray) -> np.ndarray:
     """
     covs = np.asarray(covs, dtype=np.float64)
     var = np.diagonal(covs, axis1=1, axis2=2).copy()
-    h = np.stack([_start_communalities(c, v) for c, v in zip(covs, var)])
+    h = _start_many(covs, var)
     reduced = covs.copy()
     diag = np.arange(covs.shape[1])
     scale = np.maximum(var.max(axis=1), 1e-300)
@@ -142,7 +154,7 @@ def _one_factor_tracked(covs: np.ndarray, steps: int) -> np.ndarray:
     eigen-decomposition of every matrix at every iteration.
     """
     var = np.diagonal(covs, axis1=1, axis2=2).copy()
-    h = np.stack([_start_communalities(c, v) for c, v in zip(covs, var)])
+    h = _start_many(covs, var)
     reduced = covs.copy()
     diag = np.arange(covs.shape[1])
     reduced[:, diag, diag] = h

@@ -227,6 +227,8 @@ def test_feldt_interval_narrows_as_the_group_grows():
 
 def test_stacked_fit_equals_one_fit_at_a_time():
     covs = [np.cov(_simulate([0.8, 0.6, 0.5, 0.3], 25, seed=s), rowvar=False) for s in range(6)]
+    x = np.arange(8.0)
+    covs.append(np.cov(np.column_stack([x, 2 * x, x % 3, x**2]), rowvar=False))  # singular: the fallback start
     stacked = one_factor_many(np.stack(covs))
     for cov, loadings in zip(covs, stacked):
         assert loadings == pytest.approx(one_factor(cov), abs=1e-12)
