@@ -1,5 +1,7 @@
 """Reflet: the router. Page set-up, language, navigation; the pages are in views/."""
 
+import logging
+
 import streamlit as st
 
 from views import nav, state, style
@@ -22,4 +24,10 @@ if join_code and current.url_path != "atelier":
 if st.button(t("lang.switch"), key="lang.switch", help=t("lang.switch_help"), type="tertiary"):
     st.session_state[state.LANG] = "en" if lang == "fr" else "fr"
     st.rerun()
-current.run()
+try:
+    current.run()
+except Exception:  # st.rerun and st.stop are BaseExceptions: they pass through
+    # The visitor gets an apology and what to do; the traceback goes to the server log only.
+    # Answers live in st.session_state, which an error leaves as it was.
+    logging.getLogger("reflet").exception("page %s failed", current.url_path)
+    st.error(t("app.page_error"))

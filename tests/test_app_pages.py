@@ -28,6 +28,30 @@ def test_home_presents_both_questionnaires_in_french():
     assert "Ce n’est pas un examen" in page
 
 
+def test_a_failing_page_shows_an_apology_not_a_traceback(monkeypatch, caplog):
+    from views import home
+
+    def broken():
+        raise RuntimeError("/srv/secret/path.py exploded")
+
+    monkeypatch.setattr(home, "page", broken)
+    at = app().run()
+    assert not at.exception  # nothing reaches the visitor as a traceback
+    assert [e.value for e in at.error] == [i18n.t("app.page_error", "fr")]
+    assert "/srv/secret" not in texts(at)
+    assert "exploded" in caplog.text  # the server log keeps it
+    assert at.button(key="lang.switch")  # the page around it still works
+
+
+def test_error_details_are_hidden_from_visitors():
+    import tomllib
+
+    from pages_support import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+
+
 def test_language_switch_turns_the_home_page_to_english_and_back():
     at = app().run()
     at.button(key="lang.switch").click().run()
