@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 import questionnaires
@@ -27,6 +29,18 @@ def _raise_most_telling(errors: list[answers_file.AnswersFileError]):
     raise (telling or errors)[0]
 
 
+MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\](){}!<>#|~$:])")
+FOUND_MAX = 40  # characters of a file's own text quoted back in a message
+
+
+def as_plain_text(text: str | None) -> str | None:
+    """Text from a file, made inert for st.error's markdown: no image, link or colour; shortened."""
+    if text is None:
+        return None
+    text = text if len(text) <= FOUND_MAX else text[: FOUND_MAX - 1] + "…"
+    return MARKDOWN_SIGNS.sub(r"\\\1", text)
+
+
 def answers_uploader(label: str, key: str, role_id: str | None = None):
     """A file uploader that returns a valid AnswersFile once, or shows why not."""
     uploaded = st.file_uploader(label, type=["json"], key=key, help=t("upload.help"))
@@ -39,5 +53,5 @@ def answers_uploader(label: str, key: str, role_id: str | None = None):
     try:
         return read(uploaded.getvalue(), role_id)
     except answers_file.AnswersFileError as exc:
-        st.error(t(f"reports.answers_file.{exc.reason}", found=exc.found, expected=exc.expected))
+        st.error(t(f"reports.answers_file.{exc.reason}", found=as_plain_text(exc.found), expected=exc.expected))
         return None
