@@ -191,15 +191,14 @@ def test_a_file_from_another_version_is_refused():
     assert at.session_state["reflet.answers"]["mentor"] == before
 
 
-def test_a_version_string_from_a_file_is_shown_as_text_not_markdown():
+def test_a_crafted_version_string_is_not_echoed_as_markdown():
     at, before = _current_answers_page()
     crafted = "![x](http://other.example/p.png) [lien](http://other.example) :red[rouge] **gras**"
     _upload(at, answers_file.dump("mentor", crafted, {"ctx_experience": "yes"}, "fr"))
     message = at.error[0].value
-    for live in ("![x](", "[lien](", ":red[", "**gras"):
+    for live in ("![x]", "[lien]", ":red[", "**gras", "http"):
         assert live not in message, message
-    assert r"\!\[x\]\(http\:" in message  # escaped, so markdown shows the signs as they are
-    assert "…" in message  # and shortened: a file cannot fill the screen
+    assert "la version illisible du questionnaire" in message  # a real version would be quoted
     assert at.session_state["reflet.answers"]["mentor"] == before
 
 

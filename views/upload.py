@@ -29,16 +29,18 @@ def _raise_most_telling(errors: list[answers_file.AnswersFileError]):
     raise (telling or errors)[0]
 
 
-MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\](){}!<>#|~$:])")
-FOUND_MAX = 40  # characters of a file's own text quoted back in a message
+SAFE_FOUND = re.compile(r"[A-Za-z0-9.\-]{1,40}")  # what a real role id or version looks like
 
 
-def as_plain_text(text: str | None) -> str | None:
-    """Text from a file, made inert for st.error's markdown: no image, link or colour; shortened."""
-    if text is None:
-        return None
-    text = text if len(text) <= FOUND_MAX else text[: FOUND_MAX - 1] + "…"
-    return MARKDOWN_SIGNS.sub(r"\\\1", text)
+def quoted(text: str | None) -> str | None:
+    """A file's own text (its role or version) quoted back only if it looks like one.
+
+    Anything else is not echoed: st.error reads markdown, and even escaped text still
+    turns a bare address into a link.
+    """
+    if text is None or SAFE_FOUND.fullmatch(text):
+        return text
+    return t("upload.unreadable")
 
 
 def answers_uploader(label: str, key: str, role_id: str | None = None):
@@ -53,5 +55,5 @@ def answers_uploader(label: str, key: str, role_id: str | None = None):
     try:
         return read(uploaded.getvalue(), role_id)
     except answers_file.AnswersFileError as exc:
-        st.error(t(f"reports.answers_file.{exc.reason}", found=as_plain_text(exc.found), expected=exc.expected))
+        st.error(t(f"reports.answers_file.{exc.reason}", found=quoted(exc.found), expected=exc.expected))
         return None
