@@ -83,7 +83,8 @@ class GroupSummary:
 
     def reliability_frame(self) -> pd.DataFrame:
         """Reliability as a table (index subscale id): alpha and omega with their intervals, n_complete, k, reason."""
-        columns = ["alpha", "alpha_low", "alpha_high", "omega", "omega_low", "omega_high", "n_complete", "k", "reason"]
+        figures = ["alpha", "alpha_low", "alpha_high", "omega", "omega_low", "omega_high"]
+        columns = [*figures, "n_complete", "k", "reason"]
         rows = {}
         for sid, r in self.reliability.items():
             a_low, a_high = r.alpha_ci or (None, None)
@@ -91,7 +92,7 @@ class GroupSummary:
             rows[sid] = dict(zip(columns, [r.alpha, a_low, a_high, r.omega, o_low, o_high, r.n_complete, r.k, r.reason]))
         frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
         frame.index.name = "subscale"
-        return frame.astype({c: float for c in columns[:6]})
+        return frame.astype(dict.fromkeys(figures, float))
 
 
 def describe(values: np.ndarray, names: list[str], index_name: str) -> pd.DataFrame:

@@ -88,11 +88,15 @@ def one_factor(cov: np.ndarray) -> np.ndarray:
     return one_factor_many(np.asarray(cov, dtype=np.float64)[None])[0]
 
 
-def one_factor_many(covs: np.ndarray) -> np.ndarray:
+def one_factor_many(covs: np.ndarray, *, tracked: bool = False, max_iter: int = MAX_ITER) -> np.ndarray:
     """``one_factor`` of a stack of covariance matrices (m, k, k) at once: loadings (m, k).
 
     Each matrix iterates until its own communalities settle; a settled one is not
     moved again, so every row equals ``one_factor`` of its matrix alone.
+    ``tracked`` (for the bootstrap): instead of a full eigen-decomposition at every
+    iteration, follow the first eigenvector with one power step from the previous
+    one (the reduced matrix moves little between iterations). The same fixed point,
+    about 40 times cheaper a step; a slow fit stopped by ``max_iter`` is off by ~1e-4.
     """
     covs = np.asarray(covs, dtype=np.float64)
     var = np.diagonal(covs, axis1=1, axis2=2).copy()
@@ -100,20 +104,28 @@ def one_factor_many(covs: np.ndarray) -> np.ndarray:
     reduced = covs.copy()
     diag = np.arange(covs.shape[1])
     scale = np.maximum(var.max(axis=1), 1e-300)
-    loadings = np.sqrt(h)
-    active = np.ones(len(covs), dtype=bool)
-    for _ in range(MAX_ITER):
-        reduced[:, diag, diag] = h
-        w, v = np.linalg.eigh(reduced[active])
-        fitted = v[:, :, -1] * np.sqrt(np.maximum(w[:, -1], 0.0))[:, None]
-        h_new = np.minimum(fitted**2, var[active])
-        settled = np.max(np.abs(h_new - h[active]), axis=1) < TOLERANCE * scale[active]
-        loadings[active] = fitted
+    reduced[:, diag, diag] = h
+    direction = np.linalg.eigh(reduced)[1][:, :, -1]  # the sign of each loading, at the end
+    active = np.arange(len(covs))  # the fits still moving
+    for _ in range(max_iter):
+        sub = reduced[active]
+        sub[:, diag, diag] = h[active]
+        if tracked:
+            moved = np.einsum("mij,mj->mi", sub, direction[active])
+            value = np.einsum("mi,mi->m", direction[active], moved)
+            norm = np.linalg.norm(moved, axis=1, keepdims=True)
+            vec = np.divide(moved, norm, out=direction[active], where=norm > 0)
+        else:
+            w, v = np.linalg.eigh(sub)
+            vec, value = v[:, :, -1], w[:, -1]
+        h_new = np.minimum(vec**2 * np.maximum(value, 0.0)[:, None], var[active])
+        moving = np.max(np.abs(h_new - h[active]), axis=1) >= TOLERANCE * scale[active]
+        direction[active] = vec
         h[active] = h_new
-        active[np.flatnonzero(active)[settled]] = False
-        if not active.any():
+        active = active[moving]
+        if not len(active):
             break
-    loadings = np.sign(loadings) * np.sqrt(h)  # apply the Heywood cap
+    loadings = np.sign(direction) * np.sqrt(h)  # sqrt(h): the Heywood cap applied
     return np.where(loadings.sum(axis=1, keepdims=True) < 0, -loadings, loadings)
 
 
@@ -145,39 +157,6 @@ def feldt_interval(alpha: float, n: int, k: int, level: float = LEVEL) -> tuple[
     return lower, upper
 
 
-def _one_factor_tracked(covs: np.ndarray, steps: int) -> np.ndarray:
-    """Principal-axis loadings of many matrices, for the bootstrap: fast, to about 1e-4.
-
-    The same fixed point as ``one_factor_many``, but the first eigenvector is
-    tracked by one power step per iteration from the previous one (the reduced
-    matrix moves little between iterations), 40 times cheaper than a full
-    eigen-decomposition of every matrix at every iteration.
-    """
-    var = np.diagonal(covs, axis1=1, axis2=2).copy()
-    h = _start_many(covs, var)
-    reduced = covs.copy()
-    diag = np.arange(covs.shape[1])
-    reduced[:, diag, diag] = h
-    vec = np.linalg.eigh(reduced)[1][:, :, -1]
-    scale = np.maximum(var.max(axis=1), 1e-300)
-    active = np.arange(len(covs))  # the fits still moving; a settled one is left as it is
-    for _ in range(steps):
-        sub = reduced[active]
-        sub[:, diag, diag] = h[active]
-        moved = np.einsum("mij,mj->mi", sub, vec[active])
-        value = np.einsum("mi,mi->m", vec[active], moved)
-        norm = np.linalg.norm(moved, axis=1, keepdims=True)
-        vec[active] = np.divide(moved, norm, out=vec[active], where=norm > 0)
-        h_new = np.minimum(vec[active] ** 2 * np.maximum(value, 0.0)[:, None], var[active])
-        moving = np.max(np.abs(h_new - h[active]), axis=1) >= TOLERANCE * scale[active]
-        h[active] = h_new
-        active = active[moving]
-        if not len(active):
-            break
-    loadings = np.sign(vec) * np.sqrt(h)
-    return np.where(loadings.sum(axis=1, keepdims=True) < 0, -loadings, loadings)
-
-
 def omega_interval(
     data: np.ndarray,
     level: float = LEVEL,
@@ -198,7 +177,7 @@ def omega_interval(
     if not usable.any():
         return None
     covs, var = covs[usable], var[usable]
-    loadings = _one_factor_tracked(covs, BOOTSTRAP_STEPS)
+    loadings = one_factor_many(covs, tracked=True, max_iter=BOOTSTRAP_STEPS)
     common = loadings.sum(axis=1) ** 2
     omegas = common / (common + np.sum(var - loadings**2, axis=1))
     tail = (1 - level) / 2

@@ -198,7 +198,7 @@ def test_a_crafted_version_string_is_not_echoed_as_markdown():
     message = at.error[0].value
     for live in ("![x]", "[lien]", ":red[", "**gras", "http"):
         assert live not in message, message
-    assert "la version illisible du questionnaire" in message  # a real version would be quoted
+    assert "la version (illisible) du questionnaire" in message  # a real version would be quoted
     assert at.session_state["reflet.answers"]["mentor"] == before
 
 

@@ -29,11 +29,11 @@ def _raise_most_telling(errors: list[answers_file.AnswersFileError]):
     raise (telling or errors)[0]
 
 
-SAFE_FOUND = re.compile(r"[A-Za-z0-9.\-]{1,40}")  # what a real role id or version looks like
+SAFE_FOUND = re.compile(r"[A-Za-z0-9.\-]{1,40}")  # what a real version looks like
 
 
 def quoted(text: str | None) -> str | None:
-    """A file's own text (its role or version) quoted back only if it looks like one.
+    """A file's own text (the version it names) quoted back only if it looks like one.
 
     Anything else is not echoed: st.error reads markdown, and even escaped text still
     turns a bare address into a link.
