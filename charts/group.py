@@ -43,7 +43,8 @@ from .base import (
 from scoring.group import CAUTION_RELIABILITY_N, MIN_RELIABILITY_N
 
 from .individual import draw_dumbbells
-from .reading import composite_order, condition_text, favoured_box, favoured_rule, quadrant_labels
+from .individual import draw_regions, map_axes
+from .reading import composite_order
 from .stack import Stack
 
 FONT = 18  # a projected dashboard is read from the back of the room
@@ -142,36 +143,20 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int
         counts = dict(summary.profile_counts)
     else:
         counts = {r.id: int((scored["profile"] == r.id).sum()) for r in q.profiles.rules}
-    cuts = q.profiles.cutoffs
-    favoured = favoured_rule(q)
     points = scored[["D", "P", "S"]].astype(float).dropna(subset=["D", "P"]).sort_values(["D", "P"])
     fig = go.Figure()
-    x0, x1, y0, y1 = (-3 if v <= 0 else 103 if v >= 100 else v for v in favoured_box(q))
-    fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=BAND_FILL, line={"color": BAND_LINE, "width": 1},
-                  layer="below")
-    fig.add_shape(type="line", x0=cuts["D"], x1=cuts["D"], y0=-3, y1=103, line={"color": GREY, "width": 2, "dash": "dash"})
-    fig.add_shape(type="line", x0=-3, x1=103, y0=cuts["P"], y1=cuts["P"], line={"color": GREY, "width": 2, "dash": "dash"})
-    for spot in quadrant_labels(q, {}):
-        names = [("★ " if r.id == favoured.id else "") + wrap(f"{r.label(lang)} ({counts.get(r.id, 0)})",
-                                                               max(12, int(spot["share"] * 70)))
-                 for r in spot["rules"]]
-        fig.add_annotation(x=spot["x"], y=spot["y"], showarrow=False, xanchor="left" if spot["left"] else "right",
-                           yanchor="top" if spot["top"] else "bottom", align="left" if spot["left"] else "right",
-                           text="<br>".join(names), font={"size": 16, "color": "#303030"})
+    draw_regions(fig, q, None, lang, counts, font_size=16, width=22)
     sizes = 10 + 0.16 * points["S"].fillna(0).to_numpy()
     fig.add_trace(go.Scatter(x=points["D"], y=points["P"], mode="markers", hoverinfo="skip",
                              name=t("charts.group.person", lang),
                              marker={"size": sizes, "color": BLACK, "opacity": 0.6, "line": {"color": "white", "width": 1}}))
-    keys = [key_entry("■", BAND_LINE, t("charts.map.favoured", lang) + f" ({condition_text(q, favoured, lang)})"),
+    keys = [key_entry("■", BAND_LINE, t("charts.map.recommended", lang)),
             key_entry("●", BLACK, t("charts.group.map_points", lang))]
     fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=8, xshift=3,
                        showarrow=False, align="left", text="<br>".join(keys))  # stacked: never clipped
     fig.update_layout(**base_layout(640, font_size=FONT))
     fig.update_layout(margin={"t": 70, "l": 10, "b": 10})
-    axis = {"range": [-3, 103], "tickvals": [0, 25, 50, 75, 100], "showgrid": False, "zeroline": False,
-            "fixedrange": True, "ticks": "outside", "mirror": True, "showline": True, "linecolor": "#BBBBBB"}
-    fig.update_xaxes(title={"text": esc(t("charts.axis", lang, code="D", label=q.composites["D"].label(lang)))}, **axis)
-    fig.update_yaxes(title={"text": esc(t("charts.axis", lang, code="P", label=q.composites["P"].label(lang)))}, **axis)
+    map_axes(fig, q, lang)
     items = "; ".join(t("charts.group.count_item", lang, label=r.label(lang), n=counts.get(r.id, 0))
                       for r in q.profiles.rules)
     return Chart(fig, t("charts.group.map.summary", lang, n=n, items=items), t("charts.group.map.title", lang))
@@ -202,7 +187,8 @@ def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
             mean = _nan(stats["mean"]) if stats is not None else None
             rows.label(sub.label(lang), right=t("charts.group.n", lang, n=n))
             centre = rows.y + rows.px(10)
-            rows.band(*sub.recommended, centre, 11)
+            zone = q.zone_bounds(sub.id)
+            rows.band(*zone, centre, 11)
             if mean is None:
                 rows.note(1, centre, t("charts.not_scored", lang))
                 parts.append(t("charts.subscales.item_missing", lang, label=sub.label(lang)))
@@ -215,8 +201,8 @@ def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
                 medians_x.append(median)
                 medians_y.append(centre)
                 parts.append(t("charts.group.subscale_item", lang, label=sub.label(lang), mean=fmt(mean, lang),
-                               q1=fmt(q1, lang), q3=fmt(q3, lang), lo=number(sub.recommended[0], lang),
-                               hi=number(sub.recommended[1], lang)))
+                               q1=fmt(q1, lang), q3=fmt(q3, lang), lo=number(zone[0], lang),
+                               hi=number(zone[1], lang)))
             rows.skip(26)
         rows.skip(4)
     fig.add_trace(go.Scatter(x=medians_x, y=medians_y, mode="markers", hoverinfo="skip",

@@ -42,10 +42,10 @@ from .reading import (
     band_position,
     benchmark_rows,
     composite_order,
-    condition_text,
-    favoured_box,
-    favoured_rule,
-    quadrant_labels,
+    lead_polygon,
+    lead_regions,
+    recommended_rules,
+    region_spot,
 )
 from .stack import Stack
 
@@ -107,58 +107,69 @@ def orientation_axis(q: Questionnaire, profile: Profile, lang: str) -> Chart:
 # --- profile map -------------------------------------------------------------
 
 
-def _quadrant_text(rules: list, width: int, lang: str, favoured_id: str) -> str:
-    labels = []
+def region_text(rules: list, width: int, lang: str, counts: dict[str, int] | None = None) -> str:
+    """A band's names, ★ before a recommended one, each with its count on a group map."""
+    lines = []
     for rule in rules:
-        star = "★ " if rule.id == favoured_id else ""
-        labels.append(star + wrap(rule.label(lang), width))
-    return "<br>".join(labels) if len(labels) < 2 else "<br>—<br>".join(labels)
+        label = rule.label(lang) + (f" ({counts.get(rule.id, 0)})" if counts is not None else "")
+        lines.append(("★ " if rule.recommended else "") + wrap(label, width))
+    return "<br>".join(lines)
 
 
 def profile_summary(q: Questionnaire, profile: Profile, lang: str) -> str:
     c = profile.composites
-    favoured = favoured_rule(q)
-    if profile.profile is None or profile.profile_label is None:
-        main = t("charts.map.summary_missing", lang, d=fmt(c.get("D"), lang), p=fmt(c.get("P"), lang),
-                 s=fmt(c.get("S"), lang))
+    values = {"d": fmt(c.get("D"), lang), "p": fmt(c.get("P"), lang), "s": fmt(c.get("S"), lang)}
+    if profile.response_style is not None:
+        main = t("charts.map.summary_style", lang, **values)
+    elif profile.profile is None or profile.profile_label is None:
+        main = t("charts.map.summary_missing", lang, **values)
     else:
         main = t("charts.map.summary", lang, label=profile.profile_label.get(lang) or profile.profile_label["fr"],
-                 d=fmt(c.get("D"), lang), p=fmt(c.get("P"), lang), s=fmt(c.get("S"), lang))
-    return main + " " + t("charts.map.summary_favoured", lang, label=favoured.label(lang),
-                          condition=condition_text(q, favoured, lang))
+                 **values)
+    names = " / ".join(r.label(lang) for r in recommended_rules(q))
+    return main + " " + t("charts.map.summary_recommended", lang, labels=names)
+
+
+def draw_regions(fig: go.Figure, q: Questionnaire, point: tuple[float, float] | None, lang: str,
+                 counts: dict[str, int] | None = None, font_size: int = 12, width: int = 16) -> None:
+    """The orientation bands the rules cut, drawn on the (D, P) square, each named."""
+    for region in lead_regions(q):
+        poly = lead_polygon(region["lo"], region["hi"])
+        if region["recommended"]:
+            path = "M " + " L ".join(f"{x:g},{y:g}" for x, y in poly) + " Z"
+            fig.add_shape(type="path", path=path, fillcolor=BAND_FILL, line={"width": 0}, layer="below")
+        if region["lo"] > -100:  # the line where the band starts: P = D − lo
+            lo = region["lo"]
+            x0, x1 = max(0.0, lo), min(100.0, 100.0 + lo)
+            fig.add_shape(type="line", x0=x0, y0=x0 - lo, x1=x1, y1=x1 - lo,
+                          line={"color": GREY, "width": 1.5, "dash": "dash"})
+        spot = region_spot(region, point)
+        text = region_text(region["rules"], width, lang, counts)
+        fig.add_annotation(
+            x=spot["x"], y=spot["y"], showarrow=False, text=text,
+            xanchor="left" if spot["left"] else "right", yanchor="top" if spot["top"] else "bottom",
+            align="left" if spot["left"] else "right", font={"size": font_size, "color": "#404040"},
+        )
+
+
+def map_axes(fig: go.Figure, q: Questionnaire, lang: str) -> None:
+    axis = {"range": [-3, 103], "tickvals": [0, 25, 50, 75, 100], "showgrid": False, "zeroline": False,
+            "fixedrange": True, "ticks": "outside", "ticklen": 4, "mirror": True, "showline": True,
+            "linecolor": "#BBBBBB"}
+    fig.update_xaxes(title={"text": esc(t("charts.axis", lang, code="D", label=q.composites["D"].label(lang))),
+                            "standoff": 4}, **axis)
+    fig.update_yaxes(title={"text": esc(t("charts.axis", lang, code="P", label=q.composites["P"].label(lang))),
+                            "standoff": 4}, **axis)
 
 
 def profile_map(q: Questionnaire, profile: Profile, lang: str) -> Chart:
-    """D (x) against P (y) with the cut-offs, the named quadrants and the favoured region."""
-    cuts = q.profiles.cutoffs
+    """D (x) against P (y): the orientation bands the profile rules cut, named, and the person's point."""
     d, p, s = (profile.composites.get(c) for c in ("D", "P", "S"))
-    favoured = favoured_rule(q)
     fig = go.Figure()
-    x0, x1, y0, y1 = (-3 if v <= 0 else 103 if v >= 100 else v for v in favoured_box(q))  # to the axis' ends
-    fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=BAND_FILL,
-                  line={"color": BAND_LINE, "width": 1}, layer="below")
-    for shape in (
-        {"x0": cuts["D"], "x1": cuts["D"], "y0": -3, "y1": 103},
-        {"x0": -3, "x1": 103, "y0": cuts["P"], "y1": cuts["P"]},
-    ):
-        fig.add_shape(type="line", line={"color": GREY, "width": 1.5, "dash": "dash"}, **shape)
+    draw_regions(fig, q, (d, p) if d is not None and p is not None else None, lang)
 
-    for spot in quadrant_labels(q, profile.composites):
-        fig.add_annotation(
-            x=spot["x"], y=spot["y"], showarrow=False,
-            xanchor="left" if spot["left"] else "right", yanchor="top" if spot["top"] else "bottom",
-            align="left" if spot["left"] else "right",
-            text=_quadrant_text(spot["rules"], max(10, int(spot["share"] * 38)), lang, favoured.id),
-            font={"size": 12, "color": "#404040"},
-        )
-
-    # The key, above the plot: the favoured zone and the person's point.
-    favoured_text = t("charts.map.favoured", lang)
-    if "S" in favoured.when:  # the box shows D and P; S is a condition of its own
-        cut = number(q.profiles.cutoffs["S"], lang)
-        s_condition = f"S ≥ {cut}" if favoured.when["S"] == "high" else f"S < {cut}"
-        favoured_text = t("charts.map.favoured_with", lang, condition=s_condition)
-    keys = [key_entry("■", BAND_LINE, favoured_text)]
+    # The key, above the plot: the recommended band and the person's point.
+    keys = [key_entry("■", BAND_LINE, t("charts.map.recommended", lang))]
     if d is not None and p is not None:
         keys.append(key_entry("●", BLACK, t("charts.map.you", lang, s=fmt(s, lang))))
     for i, key in enumerate(keys):
@@ -185,13 +196,7 @@ def profile_map(q: Questionnaire, profile: Profile, lang: str) -> Chart:
 
     fig.update_layout(**base_layout(400))
     fig.update_layout(margin={"t": 12 + 20 * len(keys)})
-    axis = {"range": [-3, 103], "tickvals": [0, 25, 50, 75, 100], "showgrid": False, "zeroline": False,
-            "fixedrange": True, "ticks": "outside", "ticklen": 4, "mirror": True, "showline": True,
-            "linecolor": "#BBBBBB"}
-    fig.update_xaxes(title={"text": esc(t("charts.axis", lang, code="D", label=q.composites["D"].label(lang))),
-                            "standoff": 4}, **axis)
-    fig.update_yaxes(title={"text": esc(t("charts.axis", lang, code="P", label=q.composites["P"].label(lang))),
-                            "standoff": 4}, **axis)
+    map_axes(fig, q, lang)
     return Chart(fig, profile_summary(q, profile, lang), t("charts.map.title", lang))
 
 
@@ -203,11 +208,12 @@ def subscales_summary(q: Questionnaire, profile: Profile, lang: str) -> str:
     for code in composite_order(q):
         for sub in (s for s in q.subscales if s.composite == code):
             result = profile.subscales.get(sub.id)
-            lo, hi = (number(v, lang) for v in sub.recommended)
+            zone = q.zone_bounds(sub.id)
+            lo, hi = (number(v, lang) for v in zone)
             if result is None or result.score is None:
                 parts.append(t("charts.subscales.item_missing", lang, label=sub.label(lang)))
             else:
-                where = band_position(result.score, sub.recommended)
+                where = band_position(result.score, zone)
                 parts.append(t(f"charts.subscales.item_{where}", lang, label=sub.label(lang),
                                score=fmt(result.score, lang), lo=lo, hi=hi))
     return t("charts.subscales.summary", lang, items="; ".join(parts))
@@ -233,7 +239,7 @@ def subscales(q: Questionnaire, profile: Profile, lang: str) -> Chart:
         for sub in (s for s in q.subscales if s.composite == code):
             rows.label(sub.label(lang))
             centre = rows.y + bar / 2 + rows.px(2)
-            lo, hi = sub.recommended
+            lo, hi = q.zone_bounds(sub.id)
             rows.band(lo, hi, centre, 11)
             result = profile.subscales.get(sub.id)
             score = result.score if result is not None else None
@@ -404,7 +410,7 @@ def draw_dumbbells(
             b, a = subscales.get(sub.id, (None, None))
             rows.label(sub.label(lang), right=delta(b, a))
             centre = rows.y + rows.px(8)
-            rows.band(*sub.recommended, centre, 8, line=False)
+            rows.band(*q.zone_bounds(sub.id), centre, 8, line=False)
             dumbbell(centre, b, a, fmt)
             rows.y = centre + rows.px(9)
 

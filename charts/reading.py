@@ -1,4 +1,4 @@
-"""Reading the questionnaire's rules for display: quadrants, conditions, values read.
+"""Reading the questionnaire's rules for display: regions, conditions, values read.
 
 Pure helpers shared by the plotly charts, the matplotlib images and the PDF, so the
 screen and the paper say the same thing. Cut-offs and bands come from the YAML.
@@ -6,12 +6,11 @@ screen and the paper say the same thing. Cut-offs and bands come from the YAML.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from i18n import number, t
 from questionnaires.schema import (
     Benchmark,
     ChoiceItem,
+    Index,
     NumberItem,
     ProfileRule,
     Questionnaire,
@@ -22,96 +21,111 @@ from scoring.model import BenchmarkResult, Profile
 
 from .base import status_mark
 
-LEVELS = ("high", "low")
+def recommended_rules(q: Questionnaire) -> list[ProfileRule]:
+    """The profiles the research supports, in rule order."""
+    return [r for r in q.profiles.rules if r.recommended]
 
 
-def level(value: float, cutoff: float) -> str:
-    """``high`` from the cut-off up, ``low`` below it (the display's reading of a cut-off)."""
-    return "high" if value >= cutoff else "low"
+def lead_index(q: Questionnaire) -> Index | None:
+    """The index that is the orientation itself (D − P), if the rules read one."""
+    return next((i for i in q.profiles.indices if i.plus == ["D"] and i.minus == ["P"]), None)
 
 
-def rule_for(q: Questionnaire, levels: Mapping[str, str]) -> ProfileRule | None:
-    """The first profile rule whose conditions the levels meet (rules are tried in order)."""
-    for rule in q.profiles.rules:
-        if all(levels.get(c) == v for c, v in rule.when.items()):
-            return rule
-    return None
-
-
-def favoured_rule(q: Questionnaire) -> ProfileRule:
-    return next(r for r in q.profiles.rules if r.favoured)
-
-
-def quadrant_rules(q: Questionnaire, s_level: str | None) -> dict[tuple[str, str], list[ProfileRule]]:
-    """For each (D level, P level) quadrant, the rules that name it.
-
-    With S known, one rule per quadrant; with S unknown, the rules for S high and
-    S low (one when they agree).
-    """
-    quadrants: dict[tuple[str, str], list[ProfileRule]] = {}
-    s_levels = (s_level,) if s_level else LEVELS
-    for d in LEVELS:
-        for p in LEVELS:
-            found: list[ProfileRule] = []
-            for s in s_levels:
-                rule = rule_for(q, {"D": d, "P": p, "S": s})
-                if rule is not None and rule not in found:
-                    found.append(rule)
-            quadrants[(d, p)] = found
-    return quadrants
-
-
-def quadrant_labels(q: Questionnaire, composites: Mapping[str, float | None]) -> list[dict]:
-    """Where to write each quadrant's name on the (D, P) map, 0..100 both.
-
-    A name sits in its quadrant's outer corner, unless the person's point is in that
-    half of the quadrant: then at its other end, so the two never overlap. Each entry:
-    ``rules``, ``x``, ``y``, ``left`` (anchor left, else right), ``top`` (anchor top,
-    else bottom), ``share`` (the quadrant's share of the width, for wrapping).
-    """
-    cuts = q.profiles.cutoffs
-    d, p, s = (composites.get(c) for c in ("D", "P", "S"))
-    s_level = level(s, cuts["S"]) if s is not None else None
-    labels = []
-    for (d_level, p_level), rules in quadrant_rules(q, s_level).items():
-        if not rules:
-            continue
-        left = d_level == "low"
-        bottom, top = (cuts["P"], 100.0) if p_level == "high" else (0.0, cuts["P"])
-        at_top = p_level == "high"
-        if d is not None and p is not None and level(d, cuts["D"]) == d_level and level(p, cuts["P"]) == p_level:
-            at_top = p < (bottom + top) / 2
-        labels.append({
-            "rules": rules,
-            "x": 1.0 if left else 99.0,
-            "y": top - 1 if at_top else bottom + 1,
-            "left": left,
-            "top": at_top,
-            "share": cuts["D"] / 100 if left else 1 - cuts["D"] / 100,
-        })
-    return labels
+def _score_name(q: Questionnaire, name: str, lang: str) -> str:
+    index = q.profiles.index(name)
+    if index is not None:
+        return index.label(lang)
+    if name in q.composites:
+        return name
+    sub = next((s for s in q.subscales if s.id == name), None)
+    return sub.label(lang) if sub else name
 
 
 def condition_text(q: Questionnaire, rule: ProfileRule, lang: str) -> str:
-    """A rule's conditions written with the cut-offs: "D ≥ 60 · P < 50 · S ≥ 55"."""
+    """A rule's conditions in words and numbers: "Qui mène (D − P) ≥ 20 · Buts − relation ≥ 0".
+
+    The last rule has none: it names every case the rules above it leave.
+    """
+    if not rule.when:
+        return t("charts.map.otherwise", lang)
     parts = []
-    for code in ("D", "P", "S"):
-        if code in rule.when:
-            cut = number(q.profiles.cutoffs[code], lang)
-            parts.append(f"{code} ≥ {cut}" if rule.when[code] == "high" else f"{code} < {cut}")
+    for cond in rule.when:
+        sign = "≥" if cond.at_least is not None else "<"
+        parts.append(f"{_score_name(q, cond.of, lang)} {sign} {number(cond.bound, lang)}")
     return " · ".join(parts)
 
 
-def favoured_box(q: Questionnaire) -> tuple[float, float, float, float]:
-    """The favoured rule's region in the (D, P) plane: x0, x1, y0, y1."""
-    rule = favoured_rule(q)
+def lead_regions(q: Questionnaire) -> list[dict]:
+    """The bands of the orientation (D − P) that the rules cut, low to high.
 
-    def span(code: str) -> tuple[float, float]:
-        cut = q.profiles.cutoffs[code]
-        return {"high": (cut, 100.0), "low": (0.0, cut)}.get(rule.when.get(code, ""), (0.0, 100.0))
+    Each: ``lo``, ``hi`` (−100..100), ``rules`` (the first rule that reads the
+    orientation alone and holds in the band, or else the recommended ones) and
+    ``recommended`` (whether those are the recommended ones).
+    """
+    index = lead_index(q)
+    if index is None:
+        return []
+    alone = [r for r in q.profiles.rules if r.when and all(c.of == index.id for c in r.when)]
+    bounds = sorted({c.bound for r in alone for c in r.when if -100 < c.bound < 100})
+    edges = [-100.0, *bounds, 100.0]
+    regions = []
+    for lo, hi in zip(edges, edges[1:]):
+        mid = (lo + hi) / 2
+        rule = next((r for r in alone if all(c.holds(mid) for c in r.when)), None)
+        regions.append({
+            "lo": lo, "hi": hi,
+            "rules": [rule] if rule else recommended_rules(q),
+            "recommended": rule is None or rule.recommended,
+        })
+    return regions
 
-    (x0, x1), (y0, y1) = span("D"), span("P")
-    return x0, x1, y0, y1
+
+def lead_polygon(lo: float, hi: float) -> list[tuple[float, float]]:
+    """The part of the 0..100 square (x = D, y = P) where lo <= x − y <= hi."""
+    square = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)]
+
+    def clip(points, inside, cross):
+        out = []
+        for a, b in zip(points, points[1:] + points[:1]):
+            if inside(a):
+                out.append(a)
+                if not inside(b):
+                    out.append(cross(a, b))
+            elif inside(b):
+                out.append(cross(a, b))
+        return out
+
+    def crossing(c):
+        def cross(a, b):
+            fa, fb = a[0] - a[1] - c, b[0] - b[1] - c
+            k = fa / (fa - fb)
+            return (a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]))
+        return cross
+
+    pts = clip(square, lambda p: p[0] - p[1] >= lo - 1e-9, crossing(lo))
+    return clip(pts, lambda p: p[0] - p[1] <= hi + 1e-9, crossing(hi)) if pts else []
+
+
+def region_spot(region: dict, point: tuple[float, float] | None) -> dict:
+    """Where to write a band's name: its far corner, or its other end when the point is there.
+
+    ``x``, ``y`` (0..100), ``left`` (anchor left), ``top`` (anchor top).
+    """
+    poly = lead_polygon(region["lo"], region["hi"])
+    # The two ends of a band are its vertices farthest apart along the diagonal x + y.
+    low_end = min(poly, key=lambda p: (p[0] + p[1], p[0]))
+    high_end = max(poly, key=lambda p: (p[0] + p[1], -p[0]))
+    if region["lo"] <= -100:  # top-left corner band
+        ends = [(0.0, 100.0), low_end]
+    elif region["hi"] >= 100:  # bottom-right corner band
+        ends = [(100.0, 0.0), high_end]
+    else:
+        ends = [high_end, low_end]
+    spot = ends[0]
+    if point is not None and abs(point[0] - spot[0]) < 30 and abs(point[1] - spot[1]) < 30:
+        spot = ends[1]
+    x, y = spot
+    return {"x": min(max(x, 1.0), 99.0), "y": min(max(y, 1.0), 99.0), "left": x < 50, "top": y > 50}
 
 
 def band_position(score: float, band: tuple[float, float]) -> str:
@@ -170,7 +184,7 @@ def benchmark_rows(q: Questionnaire, profile: Profile, lang: str) -> list[dict]:
 
 
 def composite_order(q: Questionnaire) -> list[str]:
-    return [c for c in ("D", "P", "S") if c in q.composites]
+    return list(q.composite_codes)
 
 
 def feedback_heading(q: Questionnaire, key: str, profile: Profile, lang: str) -> tuple[str, str]:
@@ -193,4 +207,11 @@ def feedback_heading(q: Questionnaire, key: str, profile: Profile, lang: str) ->
     if kind == "situation":
         item = q.item_index.get(rest[0])
         return kind, item.title(lang) if isinstance(item, SituationItem) else rest[0]
+    if kind == "note":
+        note = next((n for n in q.notes if n.id == rest[0]), None)
+        return kind, note.title(lang) if note else rest[0]
+    if kind == "style":
+        return "profile", t("reports.feedback.style_heading", lang)
+    if kind == "leaning":
+        return "situation", t("reports.feedback.leaning_heading", lang)
     return kind, key

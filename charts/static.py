@@ -19,7 +19,7 @@ matplotlib.use("Agg")  # noqa: E402 — before anything draws
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Polygon, Rectangle
 
 from i18n import number, t
 from questionnaires.schema import Questionnaire
@@ -37,7 +37,7 @@ from .base import (
     fmt,
     signed,
 )
-from .reading import composite_order, favoured_box, favoured_rule, quadrant_labels
+from .reading import composite_order, lead_polygon, lead_regions, region_spot
 
 DPI = 150
 TEXT_WIDTH_IN = 6.9  # an A4 or Letter page's text width with 2 cm margins
@@ -98,21 +98,23 @@ def orientation_png(q: Questionnaire, profile: Profile, lang: str) -> bytes:
 
 
 def profile_map_png(q: Questionnaire, profile: Profile, lang: str) -> bytes:
-    """D (x) against P (y) with the cut-offs, the named quadrants, the favoured region, the point."""
-    cuts = q.profiles.cutoffs
+    """D (x) against P (y): the orientation bands the profile rules cut, named, and the point."""
     d, p, s = (profile.composites.get(c) for c in ("D", "P", "S"))
-    favoured = favoured_rule(q)
     fig = _figure(3.3, 3.3)
     ax = fig.add_axes((0.16, 0.14, 0.8, 0.82))
     ax.set_xlim(-3, 103)
     ax.set_ylim(-3, 103)
-    x0, x1, y0, y1 = (-3 if v <= 0 else 103 if v >= 100 else v for v in favoured_box(q))
-    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=BAND_RGBA, edgecolor=BAND_EDGE, lw=0.8))
-    ax.axvline(cuts["D"], color=GREY, lw=0.9, ls="--")
-    ax.axhline(cuts["P"], color=GREY, lw=0.9, ls="--")
-    for spot in quadrant_labels(q, profile.composites):
-        width = max(10, int(spot["share"] * 30))
-        text = "\n".join(("★ " if r.id == favoured.id else "") + _wrap(r.label(lang), width) for r in spot["rules"])
+    point = (d, p) if d is not None and p is not None else None
+    for region in lead_regions(q):
+        if region["recommended"]:
+            ax.add_patch(Polygon(lead_polygon(region["lo"], region["hi"]), closed=True, facecolor=BAND_RGBA,
+                                 edgecolor="none"))
+        if region["lo"] > -100:
+            lo = region["lo"]
+            x0, x1 = max(0.0, lo), min(100.0, 100.0 + lo)
+            ax.plot([x0, x1], [x0 - lo, x1 - lo], color=GREY, lw=0.9, ls="--")
+        spot = region_spot(region, point)
+        text = "\n".join(("★ " if r.recommended else "") + _wrap(r.label(lang), 16) for r in region["rules"])
         ax.text(spot["x"], spot["y"], text, ha="left" if spot["left"] else "right",
                 va="top" if spot["top"] else "bottom", fontsize=7, color="#404040",
                 multialignment="left" if spot["left"] else "right")
@@ -172,7 +174,7 @@ def subscales_png(q: Questionnaire, profile: Profile, lang: str) -> bytes:
         if kind == "group":
             continue
         sub = payload
-        lo, hi = sub.recommended
+        lo, hi = q.zone_bounds(sub.id)
         ax.add_patch(Rectangle((lo, i - 0.38), hi - lo, 0.76, facecolor=BAND_RGBA, edgecolor=BAND_EDGE, lw=0.6))
         result = profile.subscales.get(sub.id)
         if result is None or result.score is None:
@@ -205,7 +207,7 @@ def group_subscales_png(q: Questionnaire, summary, lang: str) -> bytes:
     for i, (kind, _label, sub) in enumerate(rows):
         if kind == "group":
             continue
-        lo, hi = sub.recommended
+        lo, hi = q.zone_bounds(sub.id)
         ax.add_patch(Rectangle((lo, i - 0.38), hi - lo, 0.76, facecolor=BAND_RGBA, edgecolor=BAND_EDGE, lw=0.6))
         stats = summary.subscales.loc[sub.id] if sub.id in summary.subscales.index else None
         if stats is None or int(stats["n"]) == 0 or math.isnan(stats["mean"]):

@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .schema import (
-    COMPOSITES,
+    REQUIRED_COMPOSITES,
     Band,
     Benchmark,
     ChoiceItem,
     NumberItem,
     Questionnaire,
+    ScaleItem,
+    SituationItem,
 )
 
 EPS = 1e-9
@@ -38,7 +40,10 @@ def run_all(q: Questionnaire, known_sources: set[str]) -> list[Problem]:
         _subscale_sizes,
         _unknown_sources,
         _benchmarks,
-        _profile_coverage,
+        _benchmark_feedback,
+        _profile_names,
+        _notes,
+        _situation_leanings,
     )
     return [p for check in checks for p in check(q, known_sources)]
 
@@ -49,7 +54,9 @@ def _duplicate_ids(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
         "section": [s.id for s in q.sections],
         "subscale": [s.id for s in q.subscales],
         "benchmark": [b.id for b in q.benchmarks],
+        "note": [n.id for n in q.notes],
         "profile": [r.id for r in q.profiles.rules],
+        "profile index": [i.id for i in q.profiles.indices],
         "reflection question": [r.id for r in q.reflection_questions],
     }
     for kind, ids in groups.items():
@@ -70,9 +77,15 @@ def _references(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
             yield Problem(f"item '{item.id}'", "scale", f"unknown scale '{item.scale}'")
         if item.subscale not in subscales:
             yield Problem(f"item '{item.id}'", "subscale", f"unknown subscale '{item.subscale}'")
-    missing = [c for c in COMPOSITES if c not in q.composites]
+    missing = [c for c in REQUIRED_COMPOSITES if c not in q.composites]
     if missing:
         yield Problem("", "composites", f"missing composite(s) {', '.join(missing)}")
+    for sub in q.subscales:
+        if sub.composite not in q.composites:
+            yield Problem(f"subscale '{sub.id}'", "composite", f"composite '{sub.composite}' is not defined")
+    for code in q.composites:
+        if not any(s.composite == code for s in q.subscales):
+            yield Problem("", "composites", f"composite '{code}' has no subscale")
     exp = q.item_index.get(q.experience_item)
     if not isinstance(exp, ChoiceItem):
         yield Problem("", "experience_item", f"'{q.experience_item}' is not a choice item")
@@ -215,11 +228,62 @@ def _band_coverage(
         yield Problem(f"{where}, band '{top.id}'", "max", f"the highest band ends at {top.max:g}, below {hi:g}")
 
 
-def _profile_coverage(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
-    """Every high/low combination of D, P and S must land in some profile."""
-    for combo in itertools.product(("high", "low"), repeat=len(COMPOSITES)):
-        levels = dict(zip(COMPOSITES, combo))
-        if not any(all(levels[c] == v for c, v in r.when.items()) for r in q.profiles.rules):
-            shown = ", ".join(f"{c} {v}" for c, v in levels.items())
-            yield Problem("profiles", "rules", f"no profile matches {shown}")
+def _benchmark_feedback(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
+    """A status's feedback is present exactly when a band or an option can give it."""
+    for bench in q.benchmarks:
+        reachable = {b.status for b in bench.bands} | set(bench.options.values())
+        for status in ("partly_met", "not_met"):
+            present = bench.feedback.get(status) is not None
+            if status in reachable and not present:
+                yield Problem(f"benchmark '{bench.id}'", f"feedback.{status}", "missing: a band or option gives this status")
+            elif present and status not in reachable:
+                yield Problem(
+                    f"benchmark '{bench.id}'", f"feedback.{status}", "no band or option gives this status: remove it"
+                )
 
+
+def _profile_names(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
+    """Indices and conditions name composites, subscales or (conditions) indices that exist."""
+    scores = set(q.composites) | {s.id for s in q.subscales}
+    for index in q.profiles.indices:
+        for side in ("plus", "minus"):
+            for name in getattr(index, side):
+                if name not in scores:
+                    yield Problem(f"profile index '{index.id}'", side, f"'{name}' is neither a composite nor a subscale")
+    names = scores | {i.id for i in q.profiles.indices}
+    for rule in q.profiles.rules:
+        for cond in rule.when:
+            if cond.of not in names:
+                yield Problem(f"profile '{rule.id}'", "when", f"'{cond.of}' is not an index, composite or subscale")
+
+
+def _notes(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
+    for note in q.notes:
+        where = f"note '{note.id}'"
+        item = q.item_index.get(note.reads)
+        if item is None:
+            yield Problem(where, "reads", f"reads item '{note.reads}', which does not exist")
+        elif note.bands:
+            if not isinstance(item, NumberItem):
+                yield Problem(where, "reads", f"bands need a number item; '{item.id}' is a {item.type} item")
+            else:
+                yield from _band_coverage(note.bands, item.min, item.max, item.step, where)
+        elif not isinstance(item, ChoiceItem):
+            yield Problem(where, "reads", f"options need a choice item; '{item.id}' is a {item.type} item")
+        else:
+            ids = {o.id for o in item.options}
+            for extra in sorted(set(note.options) - ids):
+                yield Problem(where, "options", f"'{extra}' is not an option of item '{item.id}'")
+            for missing in sorted(ids - set(note.options)):
+                yield Problem(where, "options", f"option '{missing}' of item '{item.id}' has no text")
+
+
+def _situation_leanings(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
+    """When leanings are summarised, every leaning an option can have (and ties) has a text."""
+    if not q.situation_leanings:
+        return
+    used = {o.leaning for i in q.items if isinstance(i, SituationItem) for o in i.options} | {"mixed"}
+    for leaning in sorted(used - set(q.situation_leanings)):
+        yield Problem("", "situation_leanings", f"no text for leaning '{leaning}'")
+    for leaning in sorted(set(q.situation_leanings) - used):
+        yield Problem("", "situation_leanings", f"no situation option leans '{leaning}'")

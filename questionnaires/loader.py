@@ -6,6 +6,7 @@ the item (or other object) and the field, one problem a line.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from .schema import Questionnaire
 from .sources import Registry
 
 HERE = Path(__file__).resolve().parent
+ARCHIVE = HERE / "archive"
 ROLES = ("mentor", "enseignant_ressource")
+VERSION = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}")
 SOURCES_FILE = HERE / "sources.yaml"
 
 
@@ -133,3 +136,29 @@ def load(role: str) -> Questionnaire:
     if role not in ROLES:
         raise KeyError(f"unknown role '{role}'; expected one of {', '.join(ROLES)}")
     return load_file(HERE / f"{role}.yaml")
+
+
+def known_versions(role: str) -> list[str]:
+    """Every version of a role's instrument Reflet can still score, oldest first."""
+    current = load(role).version
+    archived = [p.stem.removeprefix(f"{role}-") for p in ARCHIVE.glob(f"{role}-*.yaml")]
+    found = {v for v in archived if VERSION.fullmatch(v)} | {current}
+    return sorted(found, key=lambda v: tuple(int(x) for x in v.split(".")))
+
+
+@cache
+def load_version(role: str, version: str) -> Questionnaire:
+    """The instrument of ``role`` at ``version``: the current one or an archived one.
+
+    An answers file saved in September with 1.0.0 is scored in June under 1.0.0's own
+    rules. KeyError names an unknown role or a version Reflet does not keep.
+    """
+    current = load(role)
+    if version == current.version:
+        return current
+    if not (isinstance(version, str) and VERSION.fullmatch(version)):
+        raise KeyError(f"not a version: {version!r}")
+    path = ARCHIVE / f"{role}-{version}.yaml"
+    if not path.is_file():
+        raise KeyError(f"no archived {role} questionnaire at version {version}")
+    return load_file(path)

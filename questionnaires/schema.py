@@ -15,8 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from i18n import french_spacing
 
 LANGS = ("fr", "en")
-COMPOSITES = ("D", "P", "S")
+# D developmental, P prescriptive (adult control), B goals (what meetings centre on,
+# neutral on who decides), S structure. B is optional so that an archived 1.0.0
+# instrument, which had no B, still loads.
+COMPOSITES = ("D", "P", "B", "S")
+REQUIRED_COMPOSITES = ("D", "P", "S")
+CompositeCode = Literal["D", "P", "B", "S"]
 STATUSES = ("met", "partly_met", "not_met", "not_answered")
+LEVEL_NAMES = ("low", "mid", "high")
+Level = Literal["low", "mid", "high"]
 NOT_APPLICABLE = "na"
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
@@ -43,9 +50,19 @@ class Text(Strict):
 
 
 class Cited(Text):
-    """A text shown as feedback: it names the claims it rests on."""
+    """A text shown as feedback: it names the claims it rests on.
+
+    ``intention`` is the same message for a person who has not accompanied students
+    yet (their behaviour answers are intentions); without it, ``fr``/``en`` serve both.
+    """
 
     sources: list[SourceId] = Field(min_length=1)
+    intention: Text | None = None
+
+    def read(self, lang: str, intentions: bool = False) -> str:
+        if intentions and self.intention is not None:
+            return self.intention(lang)
+        return self(lang)
 
 
 class TextList(Strict):
@@ -137,10 +154,13 @@ class NumberItem(Sourced):
         return self
 
 
+Leaning = Literal["D", "P", "B", "S", "mixed"]
+
+
 class SituationOption(Sourced):
     id: Id
     label: Text
-    leaning: Literal["D", "P", "S", "mixed"]
+    leaning: Leaning
     reflection: Cited
 
 
@@ -193,17 +213,19 @@ class FeedbackByLevel(Strict):
 
 class Subscale(Sourced):
     id: Id
-    composite: Literal["D", "P", "S"]
+    composite: CompositeCode
     label: Text
     description: Text
-    recommended: tuple[float, float]  # the band the research favours, on 0-100
+    # Reflet's suggested zone, as levels: its bounds are the levels' own, so the zone,
+    # the levels and the scale's anchors are one system.
+    zone: list[Level] = Field(min_length=1, max_length=2)
     feedback: FeedbackByLevel
 
     @model_validator(mode="after")
-    def _band(self) -> Subscale:
-        lo, hi = self.recommended
-        if not 0 <= lo < hi <= 100:
-            raise ValueError(f"recommended band {self.recommended} must satisfy 0 <= low < high <= 100")
+    def _zone(self) -> Subscale:
+        order = [LEVEL_NAMES.index(z) for z in self.zone]
+        if order != sorted(set(order)) or (len(order) == 2 and order[1] - order[0] != 1):
+            raise ValueError(f"zone {self.zone} must be one level or two neighbouring levels, low to high")
         return self
 
 
@@ -222,33 +244,77 @@ class Levels(Sourced):
         return self
 
 
-class ProfileRule(Sourced):
-    """A named region of the (D, P, S) space; rules are tried in order."""
+class Index(Strict):
+    """A contrast read from the scores: mean of ``plus`` minus mean of ``minus``.
+
+    Names are composites (D, P, B, S) or subscale ids. A uniform shift of every
+    answer moves both sides alike, so a contrast does not reward agreeing.
+    """
 
     id: Id
     label: Text
-    description: Text
+    plus: list[str] = Field(min_length=1)
+    minus: list[str] = Field(min_length=1)
+
+
+class Condition(Strict):
+    """One test of a profile rule: ``of`` (an index, composite or subscale) >= or < a value."""
+
+    of: str
+    at_least: float | None = None
+    below: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Condition:
+        if (self.at_least is None) == (self.below is None):
+            raise ValueError("a condition needs exactly one of 'at_least' and 'below'")
+        return self
+
+    @property
+    def bound(self) -> float:
+        return self.at_least if self.at_least is not None else self.below  # type: ignore[return-value]
+
+    def holds(self, value: float) -> bool:
+        return value >= self.at_least if self.at_least is not None else value < self.below  # type: ignore[operator]
+
+
+class ProfileRule(Sourced):
+    """A named profile; rules are tried in order and the first whose conditions all hold wins."""
+
+    id: Id
+    label: Text
+    description: Text  # the rule in one sentence a reader can state
     feedback: Cited
-    favoured: bool = False
-    when: dict[Literal["D", "P", "S"], Literal["high", "low"]] = Field(default_factory=dict)
+    recommended: bool = False  # a style the research supports
+    when: list[Condition] = Field(default_factory=list)
+
+
+class ResponseStyle(Sourced):
+    """Straight-lining: answers so alike that no profile can be read from them."""
+
+    min_spread: float = Field(gt=0)  # standard deviation of the scale answers, in points
+    min_answers: int = Field(default=10, ge=2)  # fewer scale answers than this: not judged
+    feedback: Cited
 
 
 class Profiles(Sourced):
     provisional: bool
-    cutoffs: dict[Literal["D", "P", "S"], float]
+    indices: list[Index] = Field(default_factory=list)
     rules: list[ProfileRule] = Field(min_length=2)
 
     @model_validator(mode="after")
-    def _cutoffs(self) -> Profiles:
-        missing = [c for c in COMPOSITES if c not in self.cutoffs]
-        if missing:
-            raise ValueError(f"cutoffs missing for {', '.join(missing)}")
-        bad = [c for c, v in self.cutoffs.items() if not 0 < v < 100]
-        if bad:
-            raise ValueError(f"cutoffs must lie strictly between 0 and 100: {', '.join(bad)}")
-        if sum(r.favoured for r in self.rules) != 1:
-            raise ValueError("exactly one profile rule must be marked favoured")
+    def _rules(self) -> Profiles:
+        if not any(r.recommended for r in self.rules):
+            raise ValueError("at least one profile rule must be marked recommended")
+        if self.rules[-1].when:
+            raise ValueError(
+                f"the last profile rule ('{self.rules[-1].id}') must have no conditions: "
+                "it names every case the rules above it leave"
+            )
         return self
+
+    def index(self, index_id: str) -> Index | None:
+        return next((i for i in self.indices if i.id == index_id), None)
 
 
 # --- benchmarks -------------------------------------------------------------
@@ -267,15 +333,23 @@ class Band(Strict):
 
 
 class BenchmarkFeedback(Strict):
+    """One text per status the benchmark can give: ``partly_met`` and ``not_met`` are
+    present exactly when a band or an option gives them (a check enforces it)."""
+
     met: Cited
-    partly_met: Cited
-    not_met: Cited
+    partly_met: Cited | None = None
+    not_met: Cited | None = None
     not_answered: Cited
+
+    def get(self, status: str) -> Cited | None:
+        return getattr(self, status)
 
 
 class Benchmark(Sourced):
     id: Id
     title: Text
+    # seed: the source's own threshold; reading: Reflet's reading of a claim without one
+    basis: Literal["seed", "reading"]
     threshold: Text  # the threshold in words, as shown beside the value
     reason: Text  # the research's reason, one sentence
     rule: Literal["bands", "options", "count"]
@@ -298,6 +372,31 @@ class Benchmark(Sourced):
         return self
 
 
+class NoteBand(Strict):
+    """Inclusive bounds on a number (``max: null``: no upper bound) and what to say there."""
+
+    id: Id
+    min: float
+    max: float | None
+    text: Cited
+
+
+class Note(Sourced):
+    """A context fact the source describes without a norm: said, never met or not met."""
+
+    id: Id
+    title: Text
+    reads: Id
+    bands: list[NoteBand] = Field(default_factory=list)  # a number item
+    options: dict[Id, Cited] = Field(default_factory=dict)  # a choice item
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Note:
+        if bool(self.bands) == bool(self.options):
+            raise ValueError("a note needs either bands (number item) or options (choice item)")
+        return self
+
+
 class ReflectionQuestion(Sourced):
     id: Id
     text: Text
@@ -313,12 +412,15 @@ class Questionnaire(Strict):
     experience_item: Id  # the context item whose "no" turns behaviours into intentions
     experience_no: Id  # the option id meaning "never accompanied students"
     scales: dict[Id, Scale]
-    composites: dict[Literal["D", "P", "S"], Composite]
+    composites: dict[CompositeCode, Composite]
     subscales: list[Subscale]
     levels: Levels
+    response_style: ResponseStyle | None = None
     profiles: Profiles
     sections: list[Section] = Field(min_length=1)
     benchmarks: list[Benchmark]
+    notes: list[Note] = Field(default_factory=list)
+    situation_leanings: dict[Leaning, Cited] = Field(default_factory=dict)
     reflection_questions: list[ReflectionQuestion] = Field(min_length=3, max_length=5)
     method: Cited
 
@@ -335,6 +437,18 @@ class Questionnaire(Strict):
     @cached_property
     def scale_items(self) -> list[ScaleItem]:
         return [i for i in self.items if isinstance(i, ScaleItem)]
+
+    @cached_property
+    def composite_codes(self) -> tuple[str, ...]:
+        """The composites this instrument scores, in the canonical order."""
+        return tuple(c for c in COMPOSITES if c in self.composites)
+
+    def zone_bounds(self, subscale_id: str) -> tuple[float, float]:
+        """The suggested zone of a subscale on 0-100, from the levels' own bounds."""
+        edges = {"low": (0.0, self.levels.mid_from), "mid": (self.levels.mid_from, self.levels.high_from),
+                 "high": (self.levels.high_from, 100.0)}
+        zone = self.subscale(subscale_id).zone
+        return edges[zone[0]][0], edges[zone[-1]][1]
 
     def subscale(self, subscale_id: str) -> Subscale:
         return next(s for s in self.subscales if s.id == subscale_id)

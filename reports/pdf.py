@@ -21,7 +21,7 @@ from fpdf.fonts import FontFace
 
 from charts import static
 from charts.base import fmt, side, signed, status_mark
-from charts.reading import benchmark_rows, composite_order, feedback_heading
+from charts.reading import benchmark_rows, composite_order, condition_text, feedback_heading, recommended_rules
 from i18n import number, t
 from questionnaires.schema import Cited, Questionnaire
 from scoring import Profile, feedback_text
@@ -186,9 +186,7 @@ def _feedback_texts(q: Questionnaire, keys) -> list[tuple[str, Cited]]:
 def _provisional_note(q: Questionnaire, lang: str) -> str | None:
     if not (q.profiles.provisional or q.levels.provisional):
         return None
-    cuts = q.profiles.cutoffs
-    return t("reports.provisional", lang, d=number(cuts["D"], lang), p=number(cuts["P"], lang),
-             s=number(cuts["S"], lang), mid=number(q.levels.mid_from, lang), high=number(q.levels.high_from, lang))
+    return t("reports.provisional", lang, mid=number(q.levels.mid_from, lang), high=number(q.levels.high_from, lang))
 
 
 def _method(pdf: _Document, q: Questionnaire, lang: str) -> None:
@@ -225,13 +223,19 @@ def profile_pdf(
     pdf.cell(0, 5, t("reports.profile.your_profile", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "B", 16)
     pdf.set_text_color(*ACCENT)
-    label = rule.label(lang) if rule else t("reports.profile.missing_label", lang)
-    if rule and rule.favoured:
+    style = profile.response_style is not None
+    label = (rule.label(lang) if rule else
+             t("reports.profile.style_label" if style else "reports.profile.missing_label", lang))
+    if rule and rule.recommended:
         label = f"★ {label}"
     pdf.multi_cell(0, 7.5, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.ln(0.5)
-    pdf.para(rule.description(lang) if rule else t("reports.profile.missing", lang))
+    if rule:
+        pdf.para(rule.description(lang))
+        pdf.para(t("reports.profile.rule", lang, condition=condition_text(q, rule, lang)), size=8.5, colour=MUTED)
+    elif not style:
+        pdf.para(t("reports.profile.missing", lang))
 
     c = profile.composites
     orientation = (t("reports.orientation_value", lang, value=signed(profile.orientation, lang),
@@ -267,10 +271,10 @@ def profile_pdf(
         pdf.multi_cell(pdf.epw - map_w - 5, 4, comp.description(lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
                        align="L")
         pdf.ln(1.5)
-    favoured = next(r for r in q.profiles.rules if r.favoured)
+    names = " / ".join(r.label(lang) for r in recommended_rules(q))
     pdf.set_x(x)
     pdf.set_font(FONT, "I", 8.5)
-    pdf.multi_cell(pdf.epw - map_w - 5, 4, t("reports.favoured", lang, label=favoured.label(lang)),
+    pdf.multi_cell(pdf.epw - map_w - 5, 4, t("reports.recommended", lang, labels=names),
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.set_y(max(pdf.get_y(), top + map_h) + 2)
     # How the scores are made, and that the cut-offs are provisional: read with the map.
@@ -297,7 +301,7 @@ def profile_pdf(
             pdf.ln(0.5)
             pdf.cell(0, 5.5, t(f"reports.feedback.{kind}", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         # A band's note refines the benchmark's text just above it: no heading of its own.
-        pdf.run_in("" if key.startswith("band.") else heading + ".", text(lang),
+        pdf.run_in("" if key.startswith("band.") else heading + ".", text.read(lang, profile.intentions),
                    t("reports.sources", lang, ids=_sources(text.sources)))
 
     pdf.heading(t("reports.section.questions", lang))
@@ -339,7 +343,7 @@ def group_pdf(
     counts = [(r, summary.profile_counts.get(r.id, 0)) for r in q.profiles.rules]
     pdf.heading(t("reports.group.profiles", lang))
     for rule, count in counts:
-        star = "★ " if rule.favoured else ""
+        star = "★ " if rule.recommended else ""
         pdf.para(star + t("reports.label_value", lang, label=rule.label(lang), value=count), size=9.5, gap=0.3)
     if summary.profile_not_scored:
         pdf.para(t("reports.group.not_scored", lang, n=summary.profile_not_scored), size=9, colour=MUTED)

@@ -23,10 +23,12 @@ Output columns (the names other modules code against), same index as the input:
 ``sub.<id>.n``             items answered (int)
 ``sub.<id>.mean``          mean on the scale's points, NaN when not scored
 ``sub.<id>.level``         categorical low / mid / high, NaN when not scored
-``D``, ``P``, ``S``        composites 0-100 (float, NaN when not scored)
+``D``, ``P``, (``B``), ``S``  composites 0-100 (float, NaN when not scored)
 ``orientation``            D - P (float, NaN when D or P is not scored)
+``idx.<id>``               each profile index (contrast), NaN when not scored
+``style``                  categorical: straight_lining, NaN when none
 ``profile``                categorical of the profile rule ids (rule order),
-                           NaN when not scored
+                           NaN when not scored or when a style is flagged
 ``bm.<id>``                categorical status: met, partly_met, not_met,
                            not_answered (never missing)
 ``bm.<id>.value``          the value read: float for bands and count rules,
@@ -34,8 +36,11 @@ Output columns (the names other modules code against), same index as the input:
                            not answered
 ``bm.<id>.band``           categorical band or option id that decided, NaN
                            when not answered
+``note.<id>``              categorical band or option id a context note reads
 ``intentions``             bool: answered the experience item with "no"
 ``sit.<id>``               categorical chosen option of each situation
+``leaning``                categorical most frequent leaning of the situations
+                           (only when the questionnaire summarises leanings)
 =========================  ====================================================
 """
 
@@ -274,9 +279,10 @@ def score_parsed(plan: Plan, parsed: Parsed) -> pd.DataFrame:
     X = parsed.scale
     answered = ~np.isnan(X)
     out: dict[str, object] = {}
-    comp_sum = {c: np.zeros(n) for c in ("D", "P", "S")}
-    comp_cnt = {c: np.zeros(n, dtype=np.int64) for c in ("D", "P", "S")}
+    comp_sum = {c: np.zeros(n) for c in plan.composites}
+    comp_cnt = {c: np.zeros(n, dtype=np.int64) for c in plan.composites}
     num, den = plan.min_answered.numerator, plan.min_answered.denominator
+    values: dict[str, np.ndarray] = {}
     for sub in plan.subscales:
         block = X[:, sub.cols]
         n_ans = answered[:, sub.cols].sum(axis=1)
@@ -290,6 +296,7 @@ def score_parsed(plan: Plan, parsed: Parsed) -> pd.DataFrame:
         level[~scored] = -1
         comp_sum[sub.composite] += np.where(scored, score, 0.0)  # same order as score()
         comp_cnt[sub.composite] += scored
+        values[sub.id] = score
         out[f"sub.{sub.id}"] = score
         out[f"sub.{sub.id}.n"] = n_ans
         out[f"sub.{sub.id}.mean"] = mean
@@ -297,20 +304,41 @@ def score_parsed(plan: Plan, parsed: Parsed) -> pd.DataFrame:
 
     comps = {}
     with np.errstate(invalid="ignore", divide="ignore"):
-        for c in ("D", "P", "S"):
+        for c in plan.composites:
             comps[c] = np.where(comp_cnt[c] > 0, comp_sum[c] / comp_cnt[c], np.nan)
     out.update(comps)
+    values.update(comps)
     out["orientation"] = comps["D"] - comps["P"]
 
+    for index in plan.indices:
+        # Sums in the same order as score(), then one division: equal bit for bit.
+        plus = sum((values[k] for k in index.plus[1:]), values[index.plus[0]]) / len(index.plus)
+        minus = sum((values[k] for k in index.minus[1:]), values[index.minus[0]]) / len(index.minus)
+        values[index.id] = plus - minus
+        out[f"idx.{index.id}"] = values[index.id]
+
+    style = np.zeros(n, dtype=bool)
+    if plan.min_spread is not None:
+        # As single.narrow: whole numbers on the left, exact in any order.
+        count = answered.sum(axis=1)
+        total = np.nansum(X, axis=1)
+        square = np.nansum(X * X, axis=1)
+        style = (count >= plan.min_style_answers) & (
+            count * square - total * total < (count * plan.min_spread) ** 2
+        )
+    out["style"] = _cat(np.where(style, 0, -1), ["straight_lining"])
+
     rule_code = np.full(n, -1, dtype=np.intp)
-    with np.errstate(invalid="ignore"):
-        high = {c: comps[c] >= plan.cutoffs[c] for c in comps}
     for j in range(len(plan.rules) - 1, -1, -1):
         match = np.ones(n, dtype=bool)
-        for c, wants_high in plan.rules[j].when:
-            match &= high[c] if wants_high else ~high[c]
+        with np.errstate(invalid="ignore"):
+            for name, at_least, bound in plan.rules[j].when:
+                match &= (values[name] >= bound) if at_least else (values[name] < bound)
         rule_code[match] = j
-    rule_code[np.isnan(comps["D"]) | np.isnan(comps["P"]) | np.isnan(comps["S"])] = -1
+    missing = np.zeros(n, dtype=bool)
+    for name in plan.rule_inputs:
+        missing |= np.isnan(values[name])
+    rule_code[missing | style] = -1
     out["profile"] = _cat(rule_code, [r.id for r in plan.rules])
 
     for b in plan.benchmarks:
@@ -344,11 +372,43 @@ def score_parsed(plan: Plan, parsed: Parsed) -> pd.DataFrame:
         out[f"bm.{b.id}.value"] = value
         out[f"bm.{b.id}.band"] = _cat(band, [x.id for x in b.bands])
 
+    for note in plan.notes:
+        if note.options:
+            opts = plan.choice_options[note.reads]
+            keep = np.array([o in note.options for o in opts] + [False])
+            code = parsed.codes[note.reads]
+            out[f"note.{note.id}"] = _cat(np.where(keep[code], code, -1), opts)
+        else:
+            value = parsed.numbers[note.reads]
+            band = np.full(n, -1, dtype=np.intp)
+            with np.errstate(invalid="ignore"):
+                for j in range(len(note.bands) - 1, -1, -1):
+                    b = note.bands[j]
+                    band[(value >= b.min - BAND_EPS) & (value <= b.max + BAND_EPS)] = j
+            out[f"note.{note.id}"] = _cat(band, [b.id for b in note.bands])
+
     exp_opts = plan.choice_options[plan.experience_item]
     out["intentions"] = parsed.codes[plan.experience_item] == exp_opts.index(plan.experience_no)
     for item_id in plan.situations:
         out[f"sit.{item_id}"] = _cat(parsed.codes[item_id], plan.choice_options[item_id])
+    if plan.leanings:
+        out["leaning"] = _leanings(plan, parsed, n)
     return pd.DataFrame(out, index=parsed.index, copy=False)
+
+
+def _leanings(plan: Plan, parsed: Parsed, n: int) -> pd.Categorical:
+    """The most frequent leaning of each row's chosen situation options; a tie is mixed."""
+    names = sorted({v for opts in plan.leanings.values() for v in opts.values()} | {"mixed"})
+    tally = np.zeros((n, len(names)), dtype=np.int64)
+    for item_id, by_option in plan.leanings.items():
+        lut = np.array([names.index(by_option[o]) for o in plan.choice_options[item_id]] + [-1])
+        col = lut[parsed.codes[item_id]]
+        rows = np.flatnonzero(col >= 0)
+        np.add.at(tally, (rows, col[rows]), 1)
+    top = tally.max(axis=1)
+    winners = (tally == top[:, None]).sum(axis=1)
+    code = np.where(top == 0, -1, np.where(winners > 1, names.index("mixed"), tally.argmax(axis=1)))
+    return _cat(code, names)
 
 
 def score_many(questionnaire: Questionnaire, answers: pd.DataFrame) -> pd.DataFrame:

@@ -40,10 +40,14 @@ class Profile:
     version: str
     intentions: bool  # behaviours answered as intentions (no experience yet)
     subscales: Mapping[str, SubscaleResult]
-    composites: Mapping[str, float | None]  # "D", "P", "S" on 0-100
+    composites: Mapping[str, float | None]  # "D", "P", ("B"), "S" on 0-100
     orientation: float | None  # D - P, -100..+100
-    profile: str | None  # the profile rule id; None when a composite is not scored
+    indices: Mapping[str, float | None]  # the profile's contrasts, in points
+    response_style: str | None  # None, or why no profile is claimed ("straight_lining")
+    profile: str | None  # the profile rule id; None when not scored or a response style
     profile_label: Mapping[str, str] | None  # {"fr": ..., "en": ...}
     benchmarks: Mapping[str, BenchmarkResult]
+    notes: Mapping[str, str]  # note id -> band or option id said about
     feedback_keys: tuple[str, ...]  # see scoring.feedback for their grammar
     situations: Mapping[str, str]  # situation item id -> chosen option id
+    leaning: str | None  # most frequent leaning of the situations chosen

@@ -17,10 +17,10 @@ import numpy as np
 
 from questionnaires.checks import EPS as BAND_EPS
 from questionnaires.schema import (
-    COMPOSITES,
     STATUSES,
     Benchmark,
     ChoiceItem,
+    Note,
     NumberItem,
     Questionnaire,
     SituationItem,
@@ -77,10 +77,30 @@ class BenchmarkPlan:
 
 
 @dataclass(frozen=True, eq=False)
+class IndexPlan:
+    """A contrast: mean of the ``plus`` scores minus mean of the ``minus`` scores."""
+
+    id: str
+    plus: tuple[str, ...]  # composite codes or subscale ids
+    minus: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class RulePlan:
     id: str
-    when: tuple[tuple[str, bool], ...]  # (composite, wants high)
+    when: tuple[tuple[str, bool, float], ...]  # (score name, is "at least", bound)
     label: dict[str, str]
+
+    def holds(self, values) -> bool:
+        return all((values[n] >= b) if ge else (values[n] < b) for n, ge, b in self.when)
+
+
+@dataclass(frozen=True, eq=False)
+class NotePlan:
+    id: str
+    reads: str
+    bands: tuple[BandPlan, ...]  # number item; status unused
+    options: tuple[str, ...]  # choice item: the option ids with a text
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,14 +114,20 @@ class Plan:
     scale_subscale: dict[str, str]
     scale_composite: dict[str, str]
     subscales: tuple[SubscalePlan, ...]
+    composites: tuple[str, ...]  # the codes this instrument scores (D, P, B, S order)
     composite_subscales: dict[str, tuple[int, ...]]  # "D" -> subscale positions
     min_answered: Fraction
     mid_from: float
     high_from: float
-    cutoffs: dict[str, float]
+    indices: tuple[IndexPlan, ...]
     rules: tuple[RulePlan, ...]
+    rule_inputs: tuple[str, ...]  # every composite, subscale and index a profile needs
+    min_spread: float | None  # response style: below this spread of answers, no profile
+    min_style_answers: int
     benchmarks: tuple[BenchmarkPlan, ...]
+    notes: tuple[NotePlan, ...]
     situations: tuple[str, ...]
+    leanings: dict[str, dict[str, str]]  # situation -> option -> leaning ({} if not summarised)
     choice_options: dict[str, tuple[str, ...]]  # choice and situation items
     experience_item: str
     experience_no: str
@@ -151,17 +177,29 @@ def _compile(q: Questionnaire) -> Plan:
             )
         )
 
+    composites = q.composite_codes
     composite_subscales = {
-        c: tuple(n for n, s in enumerate(subscales) if s.composite == c) for c in COMPOSITES
+        c: tuple(n for n, s in enumerate(subscales) if s.composite == c) for c in composites
     }
+    indices = tuple(IndexPlan(i.id, tuple(i.plus), tuple(i.minus)) for i in q.profiles.indices)
     rules = tuple(
         RulePlan(
             id=r.id,
-            when=tuple((c, v == "high") for c, v in r.when.items()),
+            when=tuple((c.of, c.at_least is not None, c.bound) for c in r.when),
             label={"fr": r.label.fr, "en": r.label.en},
         )
         for r in q.profiles.rules
     )
+    index_ids = {i.id for i in indices}
+    inputs = dict.fromkeys(composites)
+    for rule in rules:
+        for name, _, _ in rule.when:
+            inputs.setdefault(name)
+    for index in indices:
+        if index.id in inputs:
+            for name in (*index.plus, *index.minus):
+                inputs.setdefault(name)
+    style = q.response_style
     benchmarks = tuple(_compile_benchmark(q, b) for b in q.benchmarks)
     choice_options = {
         i.id: tuple(o.id for o in i.options)
@@ -178,31 +216,51 @@ def _compile(q: Questionnaire) -> Plan:
         scale_subscale={i.id: i.subscale for i in scale_items},
         scale_composite={i.id: subscale_composite[i.subscale] for i in scale_items},
         subscales=tuple(subscales),
+        composites=composites,
         composite_subscales=composite_subscales,
         min_answered=_fraction(q.levels.min_answered),
         mid_from=q.levels.mid_from,
         high_from=q.levels.high_from,
-        cutoffs=dict(q.profiles.cutoffs),
+        indices=indices,
         rules=rules,
+        rule_inputs=tuple(n for n in inputs if n not in index_ids),
+        min_spread=style.min_spread if style else None,
+        min_style_answers=style.min_answers if style else 0,
         benchmarks=benchmarks,
+        notes=tuple(_compile_note(n) for n in q.notes),
         situations=tuple(i.id for i in q.items if isinstance(i, SituationItem)),
+        leanings={
+            i.id: {o.id: o.leaning for o in i.options}
+            for i in q.items
+            if isinstance(i, SituationItem)
+        } if q.situation_leanings else {},
         choice_options=choice_options,
         experience_item=q.experience_item,
         experience_no=q.experience_no,
     )
 
 
-def _compile_benchmark(q: Questionnaire, b: Benchmark) -> BenchmarkPlan:
-    bands = tuple(
-        BandPlan(
-            id=band.id,
-            min=band.min,
-            max=math.inf if band.max is None else band.max,
-            status=band.status,
-            has_note=band.note is not None,
-        )
-        for band in b.bands
+def _band_plan(band, status: str = "") -> BandPlan:
+    return BandPlan(
+        id=band.id,
+        min=band.min,
+        max=math.inf if band.max is None else band.max,
+        status=status or band.status,
+        has_note=getattr(band, "note", None) is not None,
     )
+
+
+def _compile_note(note: Note) -> NotePlan:
+    return NotePlan(
+        id=note.id,
+        reads=note.reads,
+        bands=tuple(_band_plan(b, "noted") for b in note.bands),
+        options=tuple(note.options),
+    )
+
+
+def _compile_benchmark(q: Questionnaire, b: Benchmark) -> BenchmarkPlan:
+    bands = tuple(_band_plan(band) for band in b.bands)
     option_values: dict[str, float] = {}
     if b.rule == "bands":
         item = q.item_index[b.reads[0]]
@@ -249,3 +307,15 @@ def on_step(value: float, lo: float, step: float) -> bool:
     k = (value - lo) / step
     return abs(k - round(k)) <= STEP_TOLERANCE * max(1.0, abs(k))
 
+
+
+def leaning_of(chosen: list[str]) -> str | None:
+    """The most frequent leaning among the chosen situation options; a tie is ``mixed``."""
+    if not chosen:
+        return None
+    counts: dict[str, int] = {}
+    for leaning in chosen:
+        counts[leaning] = counts.get(leaning, 0) + 1
+    top = max(counts.values())
+    winners = [k for k, v in counts.items() if v == top]
+    return winners[0] if len(winners) == 1 else "mixed"

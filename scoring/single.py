@@ -8,10 +8,19 @@ The rules, stated once (``score_many`` applies the same ones to columns):
   exactly on rationals. Its mean is the mean of its answered items; its score is
   ``(mean - 1) / (points - 1) * 100``; its level is low below ``mid_from``, mid
   from ``mid_from``, high from ``high_from``.
-* A composite (D, P, S) is the mean of the scores of its scored subscales, in
+* A composite (D, P, B, S) is the mean of the scores of its scored subscales, in
   questionnaire order; None when none is scored. Orientation = D - P.
-* The profile is the first rule whose ``when`` all hold (high: composite >=
-  cutoff; low: below it); None when D, P or S is None.
+* An index is the mean of its ``plus`` scores minus the mean of its ``minus``
+  scores (composites or subscales); None when one of them is not scored.
+* Response style: when the questionnaire sets ``response_style`` and the person
+  gave at least ``min_answers`` scale answers whose standard deviation (population,
+  in points) is below ``min_spread``, the style is ``straight_lining`` and no
+  profile is claimed.
+* Otherwise the profile is the first rule whose conditions all hold (``at_least``:
+  >=, ``below``: <); None when a composite, or a score a rule reads, is None.
+* Notes: the band (number) or option (choice) of the item a note reads.
+* Leaning: the most frequent leaning of the chosen situation options (a tie is
+  ``mixed``), when the questionnaire summarises leanings.
 * Benchmarks: see ``_benchmark``. A ``count`` benchmark is *not answered* as
   soon as one of the items it reads is unanswered: a partial count would pass
   for a low one.
@@ -36,7 +45,7 @@ from questionnaires.schema import (
 from . import feedback as fb
 from .errors import AnswersError
 from .model import BenchmarkResult, Profile, SubscaleResult
-from .plan import Plan, on_step, plan_for
+from .plan import Plan, leaning_of, on_step, plan_for
 
 
 def _is_int(value: object) -> bool:
@@ -140,12 +149,38 @@ def _benchmark(plan_b, answers: Mapping) -> BenchmarkResult:
     return BenchmarkResult(plan_b.id, value, band.status, band.id, plan_b.sources)
 
 
+def _mean(values) -> float | None:
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values) / len(values)
+
+
+def narrow(points: list[int], min_spread: float) -> bool:
+    """Whether the answers' population standard deviation is below ``min_spread``.
+
+    Compared as n * sum(x^2) - sum(x)^2 < (n * min_spread)^2, whole numbers on the
+    left, so ``score`` and ``score_many`` agree exactly at the boundary.
+    """
+    n = len(points)
+    return n * sum(v * v for v in points) - sum(points) ** 2 < (n * min_spread) ** 2
+
+
+def _note(plan_n, answers: Mapping) -> str | None:
+    """The band or option id a context note says something about; None when unanswered."""
+    value = answers.get(plan_n.reads)
+    if not _answered(value):
+        return None
+    if plan_n.options:
+        return value if value in plan_n.options else None
+    return next(b.id for b in plan_n.bands if b.holds(float(value)))
+
+
 def score_plan(plan: Plan, answers: Mapping) -> Profile:
     validate(plan, answers)
 
     subscales: dict[str, SubscaleResult] = {}
-    sums = {c: 0.0 for c in ("D", "P", "S")}
-    counts = dict.fromkeys(("D", "P", "S"), 0)
+    sums = dict.fromkeys(plan.composites, 0.0)
+    counts = dict.fromkeys(plan.composites, 0)
+    points: list[int] = []
     for sub in plan.subscales:
         total_points, answered = 0, 0
         for item_id in sub.items:
@@ -153,6 +188,7 @@ def score_plan(plan: Plan, answers: Mapping) -> Profile:
             if _answered(value):
                 total_points += int(value)
                 answered += 1
+                points.append(int(value))
         if answered and plan.is_scored(answered, sub.total):
             mean = total_points / answered
             score = (mean - 1) / (sub.points - 1) * 100
@@ -165,21 +201,35 @@ def score_plan(plan: Plan, answers: Mapping) -> Profile:
             sub.id, sub.composite, answered, sub.total, mean, score, level
         )
 
-    composites = {c: (sums[c] / counts[c] if counts[c] else None) for c in ("D", "P", "S")}
+    composites = {c: (sums[c] / counts[c] if counts[c] else None) for c in plan.composites}
     d, p = composites["D"], composites["P"]
     orientation = d - p if d is not None and p is not None else None
 
+    values: dict[str, float | None] = {**{k: r.score for k, r in subscales.items()}, **composites}
+    indices = {
+        i.id: (None if (a := _mean(values[n] for n in i.plus)) is None or (b := _mean(values[n] for n in i.minus)) is None
+               else a - b)
+        for i in plan.indices
+    }
+    values.update(indices)
+
+    style = None
+    if plan.min_spread is not None and len(points) >= plan.min_style_answers and narrow(points, plan.min_spread):
+        style = "straight_lining"
     rule = None
-    if all(v is not None for v in composites.values()):
-        high = {c: composites[c] >= plan.cutoffs[c] for c in composites}
-        rule = next((r for r in plan.rules if all(high[c] == h for c, h in r.when)), None)
+    if style is None and all(values[n] is not None for n in plan.rule_inputs):
+        rule = next((r for r in plan.rules if r.holds(values)), None)
 
     benchmarks = {b.id: _benchmark(b, answers) for b in plan.benchmarks}
+    notes = {n.id: band for n in plan.notes if (band := _note(n, answers)) is not None}
     situations = {
         i: answers[i] for i in plan.situations if answers.get(i) is not None
     }
+    leaning = leaning_of([plan.leanings[i][o] for i, o in situations.items()]) if plan.leanings else None
 
     keys: list[str] = []
+    if style is not None:
+        keys.append(fb.style_key(style))
     if rule is not None:
         keys.append(fb.profile_key(rule.id))
     keys += [fb.subscale_key(s.id, s.level) for s in subscales.values() if s.level is not None]
@@ -188,7 +238,10 @@ def score_plan(plan: Plan, answers: Mapping) -> Profile:
         keys.append(fb.benchmark_key(b.id, result.status))
         if result.band is not None and any(x.id == result.band and x.has_note for x in b.bands):
             keys.append(fb.band_key(b.id, result.band))
+    keys += [fb.note_key(n, band) for n, band in notes.items()]
     keys += [fb.situation_key(i, o) for i, o in situations.items()]
+    if leaning is not None:
+        keys.append(fb.leaning_key(leaning))
 
     return Profile(
         role=plan.role,
@@ -197,11 +250,15 @@ def score_plan(plan: Plan, answers: Mapping) -> Profile:
         subscales=subscales,
         composites=composites,
         orientation=orientation,
+        indices=indices,
+        response_style=style,
         profile=rule.id if rule else None,
         profile_label=dict(rule.label) if rule else None,
         benchmarks=benchmarks,
+        notes=notes,
         feedback_keys=tuple(keys),
         situations=situations,
+        leaning=leaning,
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 import scoring
 from charts import PLOTLY_CONFIG, Chart, individual, static
 from charts.base import MAX_HEIGHT, MIN_FONT, STATUS_SYMBOLS, esc, signed, wrap
-from charts.reading import benchmark_value_text, quadrant_rules
+from charts.reading import benchmark_value_text, lead_polygon, lead_regions
 from i18n import t
 from questionnaires import load, load_file
 
@@ -155,18 +155,16 @@ def test_orientation_not_scored_is_said_not_drawn(mini, unscored_goals):
 # --- profile map --------------------------------------------------------------
 
 
-def test_profile_map_draws_cutoffs_quadrants_favoured_and_point(mini, favoured):
+def test_profile_map_draws_the_orientation_bands_the_rules_cut_and_the_point(mini, favoured):
     fig = individual.profile_map(mini, favoured, "fr").figure
-    cuts = mini.profiles.cutoffs
     lines = [s for s in fig.layout.shapes if s.type == "line"]
-    assert any(s.x0 == s.x1 == cuts["D"] for s in lines)
-    assert any(s.y0 == s.y1 == cuts["P"] for s in lines)
-    rects = [s for s in fig.layout.shapes if s.type == "rect"]
-    assert len(rects) == 1 and rects[0].x0 == cuts["D"] and rects[0].y1 == cuts["P"]  # D high, P low
+    # The prescriptive rule reads D − P < −20: its edge is the line P = D + 20.
+    assert [(s.x0, s.y0, s.x1, s.y1) for s in lines] == [(0, 20, 80, 100)]
+    shaded = [s for s in fig.layout.shapes if s.type == "path"]
+    assert len(shaded) == 1 and shaded[0].path.startswith("M 0,0")  # the band from −20 up holds the recommended one
     texts = annotation_texts(fig).replace("<br>", " ")
-    for label in ("Développemental structuré", "Prescriptif", "Autre"):
-        assert label in texts
-    assert "★ Développemental structuré" in texts  # the favoured one is marked
+    assert "★ Développemental structuré" in texts  # the recommended one is marked
+    assert "Prescriptif" in texts and "★ Prescriptif" not in texts
     point = [tr for tr in fig.data if tr.mode == "markers+text"][0]
     assert (point.x[0], point.y[0]) == (pytest.approx(favoured.composites["D"]), pytest.approx(favoured.composites["P"]))
     assert t("charts.map.s_label", "fr", s="100") in point.text[0]
@@ -182,12 +180,22 @@ def test_profile_map_marker_size_follows_structure(mini):
     assert size["high"] > size["low"]
 
 
-def test_quadrants_follow_the_rules_at_the_persons_structure(mini):
-    at_high = quadrant_rules(mini, "high")
-    at_low = quadrant_rules(mini, "low")
-    assert [r.id for r in at_high[("high", "low")]] == ["dev_structured"]
-    assert [r.id for r in at_low[("high", "low")]] == ["other"]
-    assert [r.id for r in quadrant_rules(mini, None)[("high", "low")]] == ["dev_structured", "other"]
+def test_lead_regions_follow_the_rules_that_read_the_orientation_alone(mini):
+    regions = lead_regions(mini)
+    assert [(r["lo"], r["hi"]) for r in regions] == [(-100, -20), (-20, 100)]
+    assert [r.id for r in regions[0]["rules"]] == ["prescriptive"] and not regions[0]["recommended"]
+    assert [r.id for r in regions[1]["rules"]] == ["dev_structured"] and regions[1]["recommended"]
+
+
+@pytest.mark.parametrize(("lo", "hi", "corners"), [
+    (-100, 100, {(0, 0), (100, 0), (100, 100), (0, 100)}),
+    (20, 100, {(20, 0), (100, 0), (100, 80)}),
+    (-100, -20, {(0, 20), (80, 100), (0, 100)}),
+    (-20, 20, {(0, 0), (20, 0), (100, 80), (100, 100), (80, 100), (0, 20)}),
+])
+def test_lead_polygon_is_the_band_inside_the_square(lo, hi, corners):
+    got = {(round(x, 9), round(y, 9)) for x, y in lead_polygon(lo, hi)}
+    assert got == {(float(x), float(y)) for x, y in corners}
 
 
 def test_profile_map_without_a_point_says_so(mini, unscored_goals):
@@ -206,7 +214,7 @@ def test_subscales_bars_bands_and_groups(mini, favoured):
     assert len(bars) == 3  # one a composite, coloured by it
     assert sorted(x for bar in bars for x in bar.x) == sorted(r.score for r in favoured.subscales.values())
     bands = [s for s in fig.layout.shapes if s.type == "rect"]
-    assert sorted((s.x0, s.x1) for s in bands) == sorted(tuple(s.recommended) for s in mini.subscales)
+    assert sorted((s.x0, s.x1) for s in bands) == sorted(mini.zone_bounds(s.id) for s in mini.subscales)
     texts = annotation_texts(fig)
     for code in ("D", "P", "S"):
         assert f"({code})" in texts  # grouped and labelled by composite
@@ -359,9 +367,13 @@ def test_group_map_counts_profiles(workshop):
 
     q, scored, summary = workshop
     chart = group.profile_map(q, scored, "en", min_n=MIN_N, summary=summary)
-    texts = annotation_texts(chart.figure)
-    for rule in q.profiles.rules:
-        assert f"{esc(rule.label('en'))} ({summary.profile_counts[rule.id]})" in texts.replace("<br>", " ")
+    texts = annotation_texts(chart.figure).replace("<br>", " ")
+    for region in lead_regions(q):  # each band is named with its profiles' counts
+        for rule in region["rules"]:
+            assert f"{esc(rule.label('en'))} ({summary.profile_counts[rule.id]})" in texts
+    for rule in q.profiles.rules:  # every profile's count is in the summary
+        assert t("charts.group.count_item", "en", label=rule.label("en"), n=summary.profile_counts[rule.id]) \
+            in chart.summary
 
 
 def test_group_benchmarks_stack_to_100_least_met_first(workshop):

@@ -89,7 +89,8 @@ def test_not_applicable_offered_on_every_scale(role):
 def test_cutoffs_are_data_and_marked_provisional(role):
     q = load(role)
     assert q.profiles.provisional and q.levels.provisional
-    assert sum(r.favoured for r in q.profiles.rules) == 1
+    assert any(r.recommended for r in q.profiles.rules)
+    assert not q.profiles.rules[-1].when  # the last rule names every remaining case
     assert q.profiles.sources
 
 
@@ -270,12 +271,20 @@ def test_options_benchmark_must_map_every_option(tmp_path):
     assert f"benchmark '{bench['id']}', field 'options': option '{dropped}'" in msg
 
 
-def test_profiles_must_cover_every_combination(tmp_path):
+def test_profiles_must_end_with_a_rule_for_every_remaining_case(tmp_path):
     data = raw("mentor")
-    data["profiles"]["rules"] = [r for r in data["profiles"]["rules"] if r.get("when")]
-    data["profiles"]["rules"] = [r for r in data["profiles"]["rules"] if r["when"] != {"D": "low", "P": "low"}]
+    data["profiles"]["rules"] = data["profiles"]["rules"][:-1]
     msg = broken(tmp_path, data)
-    assert "profiles, field 'rules': no profile matches D low, P low" in msg
+    assert "must have no conditions: it names every case the rules above it leave" in msg
+
+
+def test_profile_conditions_name_scores_that_exist(tmp_path):
+    data = raw("mentor")
+    data["profiles"]["rules"][0]["when"] = [{"of": "nowhere", "at_least": 10}]
+    data["profiles"]["indices"] = [{"id": "lead", "label": {"fr": "x", "en": "x"}, "plus": ["D"], "minus": ["Q"]}]
+    msg = broken(tmp_path, data)
+    assert "profile 'developpemental_structure', field 'when': 'nowhere' is not an index, composite or subscale" in msg
+    assert "field 'minus': 'Q' is neither a composite nor a subscale" in msg
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

@@ -82,10 +82,12 @@ def test_composites_and_orientation(q, small):
 def test_profile_counts_in_rule_order_with_zeros(q, small):
     answers, scored = small
     g = group_summary(q, scored, answers)
-    # D 0/20/40 low with P high -> prescriptive; D 60 P 0 S 100 and D 100 -> dev_structured
-    assert g.profile_counts == {"dev_structured": 2, "prescriptive": 3, "other": 0}
+    # D − P of −100 and −60 -> prescriptive; D 60 P 0 S 100 and D 100 -> dev_structured;
+    # the third person answered only 3s and 4s (sd 0.47 < 0.5): straight-lining, no profile.
+    assert g.profile_counts == {"dev_structured": 2, "prescriptive": 2, "other": 0}
     assert list(g.profile_counts) == ["dev_structured", "prescriptive", "other"]
-    assert g.profile_not_scored == 1
+    assert g.profile_not_scored == 2
+    assert scored["style"].tolist()[2] == "straight_lining"
 
 
 def test_benchmark_shares(q, small):

@@ -142,24 +142,91 @@ def test_levels_at_their_boundaries(q, points, score_, level):
 @pytest.mark.parametrize(
     ("d", "p_", "s", "expected"),
     [
-        ((4, 4, 4, 4), (1, 1, 1, 1), (6, 6, 6, 6), "dev_structured"),  # D = 60 exactly: high
-        ((4, 4, 4, 3), (1, 1, 1, 1), (6, 6, 6, 6), "other"),  # D = 55: low
-        ((6, 6, 6, 6), (4, 4, 3, 3), (6, 6, 6, 6), "other"),  # P = 50 exactly: high
-        ((6, 6, 6, 6), (4, 3, 3, 3), (6, 6, 6, 6), "dev_structured"),  # P = 45: low
-        ((6, 6, 6, 6), (1, 1, 1, 1), (4, 4, 4, 3), "dev_structured"),  # S = 55 exactly: high
-        ((6, 6, 6, 6), (1, 1, 1, 1), (4, 4, 3, 3), "other"),  # S = 50: low
+        ((4, 4, 4, 4), (3, 3, 3, 3), (6, 6, 6, 6), "dev_structured"),  # D − P = 20 exactly: at least 20
+        ((4, 4, 4, 3), (3, 3, 3, 3), (6, 6, 6, 6), "other"),  # D − P = 15
+        ((3, 3, 3, 3), (4, 4, 4, 4), (6, 6, 6, 6), "other"),  # D − P = −20 exactly: not below −20
+        ((3, 3, 3, 2), (4, 4, 4, 4), (6, 6, 6, 6), "prescriptive"),  # D − P = −25
+        ((6, 6, 6, 6), (1, 1, 1, 1), (4, 4, 4, 3), "dev_structured"),  # S = 55 exactly: at least 55
+        ((6, 6, 6, 6), (1, 1, 1, 1), (4, 4, 3, 3), "other"),  # S = 50
         ((1, 1, 1, 1), (6, 6, 6, 6), (1, 1, 1, 1), "prescriptive"),
         ((1, 1, 1, 1), (6, 6, 6, 6), (6, 6, 6, 6), "prescriptive"),
     ],
 )
-def test_profile_rules_in_order_at_the_cutoffs(q, d, p_, s, expected):
+def test_profile_rules_in_order_at_their_bounds(q, d, p_, s, expected):
     answers = full()
     answers.update(zip(("rel_1", "rel_2", "rel_3", "rel_4"), d))
     answers.update(zip(("goal_1", "goal_2", "goal_3", "goal_4"), p_))
     answers.update(zip(("plan_1", "plan_2", "plan_3", "plan_4"), s))
     prof = score(q, answers)
     assert prof.profile == expected
+    assert prof.response_style is None
     assert prof.feedback_keys[0] == f"profile.{expected}"
+    assert prof.indices["lead"] == pytest.approx(prof.composites["D"] - prof.composites["P"])
+
+
+# --- response style -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("point", [1, 4, 6])
+def test_the_same_answer_everywhere_claims_no_profile(q, point):
+    answers = full(**{i.id: point for i in q.scale_items})
+    p = score(q, answers)
+    assert p.response_style == "straight_lining"
+    assert p.profile is None and p.profile_label is None
+    assert p.feedback_keys[0] == "style.straight_lining"
+    assert not [k for k in p.feedback_keys if k.startswith("profile.")]
+    assert p.composites["D"] is not None  # the scores themselves still stand
+
+
+def test_spread_just_under_and_at_the_threshold(q):
+    # 12 answers: eleven 4s and one 6 -> sd = sqrt(44/144) = 0.553 (>= 0.5): judged as given.
+    ids = [i.id for i in q.scale_items]
+    p = score(q, full(**{i: 6 if n == 0 else 4 for n, i in enumerate(ids)}))
+    assert p.response_style is None and p.profile is not None
+    # Six 4s and six 5s -> sd = 0.5 exactly: not below, so not flagged.
+    p = score(q, full(**{i: 4 + (n % 2) for n, i in enumerate(ids)}))
+    assert p.response_style is None
+    # Ten 4s and two 5s -> sd = sqrt(20/144) = 0.373: flagged.
+    p = score(q, full(**{i: 4 + (n < 2) for n, i in enumerate(ids)}))
+    assert p.response_style == "straight_lining"
+
+
+def test_too_few_answers_are_not_judged_for_style(q):
+    answers = {"rel_1": 4, "rel_2": 4, "rel_3": 4, "goal_1": 4, "goal_2": 4, "goal_3": 4,
+               "plan_1": 4, "plan_2": 4, "plan_3": 4}  # 9 answers: under min_answers (10)
+    assert score(q, answers).response_style is None
+
+
+# --- notes, leanings, intentions ------------------------------------------------
+
+
+def test_a_note_names_the_band_of_the_answer(q):
+    assert score(q, full(months=4)).notes == {"length": "short"}
+    p = score(q, full(months=6))
+    assert p.notes == {"length": "long"} and "note.length.long" in p.feedback_keys
+    assert score(q, full(months=...)).notes == {}
+
+
+@pytest.mark.parametrize(("choice", "leaning"), [("a", "D"), ("b", "P"), ("c", "S")])
+def test_the_leaning_of_the_situations_chosen(q, choice, leaning):
+    p = score(q, full(sit_1=choice))
+    assert p.leaning == leaning and p.feedback_keys[-1] == f"leaning.{leaning}"
+    assert score(q, full(sit_1=...)).leaning is None
+
+
+def test_leaning_of_a_tie_is_mixed():
+    from scoring.plan import leaning_of
+
+    assert leaning_of(["D", "P"]) == "mixed"
+    assert leaning_of(["D", "P", "D"]) == "D"
+    assert leaning_of([]) is None
+
+
+def test_intention_texts_are_read_for_intentions(q):
+    text = feedback_text(q, "benchmark.duration.partly_met")
+    assert text.read("fr") == "p" and text.read("fr", True) == "p prévu" and text.read("en", True) == "p planned"
+    plain = feedback_text(q, "benchmark.duration.met")
+    assert plain.read("fr", True) == plain.read("fr") == "m"
 
 
 # --- the 75 % rule ------------------------------------------------------------
@@ -347,7 +414,9 @@ def test_feedback_keys_order_and_texts(q):
         "band.duration.under3",
         "benchmark.format.met",
         "benchmark.vision.met",
+        "note.length.short",
         "situation.sit_1.b",
+        "leaning.P",
     )
     texts = {k: feedback_text(q, k) for k in p.feedback_keys}
     assert all(isinstance(t, Cited) for t in texts.values())
@@ -377,20 +446,23 @@ def test_unknown_feedback_key_raises_keyerror(q, key):
 
 def test_every_resolvable_key_parses(q):
     keys = all_feedback(q)
-    assert len(keys) == 3 + 3 * 3 + 4 * 4 + 1 + 3  # profiles, subscale levels, statuses, notes, situations
+    # style, profiles, subscale levels, statuses (weekly 3, duration 4, format 3, vision 4),
+    # band notes, context notes, situations, leanings
+    assert len(keys) == 1 + 3 + 3 * 3 + 14 + 1 + 2 + 3 + 4
     for key in keys:
-        assert parse_key(key)[0] in {"profile", "subscale", "benchmark", "band", "situation"}
+        assert parse_key(key)[0] in {"style", "profile", "subscale", "benchmark", "band", "note", "situation",
+                                     "leaning"}
 
 
 # --- thresholds come from the YAML, and the package stays pure -----------------------
 
 
-def test_cutoffs_levels_and_bands_are_read_from_the_questionnaire(q):
-    answers = full()  # D 90, relation 90 (high), months 10 (met)
+def test_rule_bounds_levels_and_bands_are_read_from_the_questionnaire(q):
+    answers = full()  # D − P 80, relation 90 (high), months 10 (met)
     assert score(q, answers).profile == "dev_structured"
 
     def edit(raw):
-        raw["profiles"]["cutoffs"]["D"] = 95
+        raw["profiles"]["rules"][0]["when"][0]["at_least"] = 85
         raw["levels"]["high_from"] = 95
         raw["benchmarks"][1]["bands"][3]["min"] = 11
         raw["benchmarks"][1]["bands"][2]["max"] = 10
