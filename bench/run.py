@@ -15,12 +15,14 @@ for path in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(path))
 
 import bench_dashboard  # noqa: E402
+import bench_instrument  # noqa: E402
 import bench_scoring  # noqa: E402
 import bench_views  # noqa: E402
 import bench_workshops  # noqa: E402
 from table import print_table  # noqa: E402
 
 SUITES = [
+    ("instrument", bench_instrument),
     ("scoring", bench_scoring),
     ("pages", bench_views),
     ("workshop storage", bench_workshops),

@@ -40,6 +40,7 @@ from .base import (
 )
 from .reading import (
     band_position,
+    orientation_zones,
     benchmark_rows,
     composite_order,
     lead_polygon,
@@ -68,12 +69,11 @@ def orientation_axis(q: Questionnaire, profile: Profile, lang: str) -> Chart:
     fig = go.Figure()
     p_label, d_label = q.composites["P"].label(lang), q.composites["D"].label(lang)
     y_axis = 0.45
-    fig.add_shape(type="rect", x0=-100, x1=0, y0=0.2, y1=0.7, fillcolor=P_ZONE,
-                  line_width=0, layer="below")
-    fig.add_shape(type="rect", x0=0, x1=100, y0=0.2, y1=0.7, fillcolor=D_ZONE,
-                  line_width=0, layer="below")
+    for lo, hi, fill in orientation_zones(q):
+        fig.add_shape(type="rect", x0=lo, x1=hi, y0=0.2, y1=0.7, fillcolor=fill, line_width=0, layer="below")
+        if lo > -100:
+            fig.add_shape(type="line", x0=lo, x1=lo, y0=0.2, y1=0.7, line={"color": GREY, "width": 1, "dash": "dot"})
     fig.add_shape(type="line", x0=-100, x1=100, y0=y_axis, y1=y_axis, line={"color": GREY, "width": 2})
-    fig.add_shape(type="line", x0=0, x1=0, y0=0.2, y1=0.7, line={"color": GREY, "width": 1, "dash": "dot"})
     fig.add_annotation(x=-100, y=0.95, xanchor="left", yanchor="top", showarrow=False,
                        text=f"◀ <b>{esc(p_label)}</b>", font={"color": INK})
     fig.add_annotation(x=100, y=0.95, xanchor="right", yanchor="top", showarrow=False,
@@ -288,7 +288,7 @@ def benchmarks(q: Questionnaire, profile: Profile, lang: str, *, width: int = 40
         title = wrap(row["title"], width)
         word = status_word(row["status"], lang)
         detail = wrap(word + " · " + t("charts.benchmarks.detail", lang, value=row["value"],
-                                       threshold=row["threshold"]), width)
+                                       threshold=row["threshold"], basis=row["basis"]), width)
         detail = f"<b>{esc(word)}</b>" + detail[len(esc(word)):]  # the status word in bold
         text = f"<b>{title}</b><br>{detail}"
         lines = text.count("<br>") + 1

@@ -19,7 +19,7 @@ from questionnaires.schema import (
 from scoring.feedback import parse_key
 from scoring.model import BenchmarkResult, Profile
 
-from .base import status_mark
+from .base import D_ZONE, LIGHT, P_ZONE, status_mark
 
 def recommended_rules(q: Questionnaire) -> list[ProfileRule]:
     """The profiles the research supports, in rule order."""
@@ -78,6 +78,19 @@ def lead_regions(q: Questionnaire) -> list[dict]:
             "recommended": rule is None or rule.recommended,
         })
     return regions
+
+
+def orientation_zones(q: Questionnaire) -> list[tuple[float, float, str]]:
+    """The orientation's bands as the profile rules cut them: (from, to, fill colour).
+
+    The adult-led end is vermillion, the band of the recommended profiles blue, a band
+    between them grey. Without rules on the orientation: two halves at 0.
+    """
+    regions = lead_regions(q)
+    if not regions:
+        return [(-100.0, 0.0, P_ZONE), (0.0, 100.0, D_ZONE)]
+    return [(r["lo"], r["hi"], D_ZONE if r["recommended"] else P_ZONE if r["lo"] <= -100 else LIGHT)
+            for r in regions]
 
 
 def lead_polygon(lo: float, hi: float) -> list[tuple[float, float]]:
@@ -177,6 +190,7 @@ def benchmark_rows(q: Questionnaire, profile: Profile, lang: str) -> list[dict]:
                 "status": status,
                 "value": benchmark_value_text(q, bench, result, lang),
                 "threshold": bench.threshold(lang),
+                "basis": t(f"charts.benchmarks.basis.{bench.basis}", lang),
                 "reason": bench.reason(lang),
             }
         )

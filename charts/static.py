@@ -29,15 +29,18 @@ from .base import (
     BLACK,
     BLUE,
     COMPOSITE_COLOURS,
+    D_ZONE,
     GREY,
     INK,
+    LIGHT,
+    P_ZONE,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
     VERMILLION,
     fmt,
     signed,
 )
-from .reading import composite_order, lead_polygon, lead_regions, region_spot
+from .reading import composite_order, lead_polygon, lead_regions, orientation_zones, region_spot
 
 DPI = 150
 TEXT_WIDTH_IN = 6.9  # an A4 or Letter page's text width with 2 cm margins
@@ -74,10 +77,12 @@ def orientation_png(q: Questionnaire, profile: Profile, lang: str) -> bytes:
     ax.set_xlim(-106, 106)
     ax.set_ylim(0, 1)
     ax.axis("off")
-    ax.add_patch(Rectangle((-100, 0.3), 100, 0.36, color=_rgba(VERMILLION, 0.13), lw=0))
-    ax.add_patch(Rectangle((0, 0.3), 100, 0.36, color=_rgba(BLUE, 0.13), lw=0))
+    fills = {P_ZONE: _rgba(VERMILLION, 0.13), D_ZONE: _rgba(BLUE, 0.13), LIGHT: _rgba(LIGHT, 1.0)}
+    for lo, hi, fill in orientation_zones(q):
+        ax.add_patch(Rectangle((lo, 0.3), hi - lo, 0.36, color=fills[fill], lw=0))
+        if lo > -100:
+            ax.plot([lo, lo], [0.3, 0.66], color=GREY, lw=0.8, ls=":")
     ax.plot([-100, 100], [0.48, 0.48], color=GREY, lw=1.5)
-    ax.plot([0, 0], [0.3, 0.66], color=GREY, lw=0.8, ls=":")
     ax.text(-100, 0.92, "◀ " + q.composites["P"].label(lang), ha="left", va="top", fontsize=9.5,
             fontweight="bold", color=INK)
     ax.text(100, 0.92, q.composites["D"].label(lang) + " ▶", ha="right", va="top", fontsize=9.5,

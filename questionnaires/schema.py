@@ -397,6 +397,13 @@ class Note(Sourced):
         return self
 
 
+class VersionNote(Strict):
+    """What changed since an earlier version, for a person comparing an old file."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    changes: Text
+
+
 class ReflectionQuestion(Sourced):
     id: Id
     text: Text
@@ -423,6 +430,10 @@ class Questionnaire(Strict):
     situation_leanings: dict[Leaning, Cited] = Field(default_factory=dict)
     reflection_questions: list[ReflectionQuestion] = Field(min_length=3, max_length=5)
     method: Cited
+    history: list[VersionNote] = Field(default_factory=list)  # what changed since each earlier version
+
+    def changes_since(self, version: str) -> Text | None:
+        return next((h.changes for h in self.history if h.version == version), None)
 
     # -- read-only helpers (pure) -------------------------------------------
 

@@ -21,7 +21,8 @@ reason              when
                     text to number / text / null
 ``other_role``      answers to another questionnaire (``found``, ``expected``)
 ``other_version``   another version of this questionnaire (``found``,
-                    ``expected``): any difference refuses, as items may differ
+                    ``expected``): refused unless ``earlier`` can load that
+                    version (comparison scores an old file under its own rules)
 ``invalid_answers`` values scoring would refuse (unknown item, off the scale,
                     ...); ``problems`` maps each bad item to why
 =================== ==========================================================
@@ -32,6 +33,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -143,8 +145,14 @@ def _check_answers(questionnaire: Questionnaire, answers: dict[str, Answer]) -> 
         raise AnswersFileError("invalid_answers", str(exc), problems=exc.problems) from None
 
 
-def parse(data: bytes, questionnaire: Questionnaire) -> AnswersFile:
-    """Read a file made by ``dump`` for ``questionnaire``; raise ``AnswersFileError`` otherwise."""
+def parse(data: bytes, questionnaire: Questionnaire,
+          earlier: Callable[[str], Questionnaire] | None = None) -> AnswersFile:
+    """Read a file made by ``dump`` for ``questionnaire``; raise ``AnswersFileError`` otherwise.
+
+    ``earlier(version)`` returns an older version of the same questionnaire (or raises
+    KeyError for one Reflet does not keep): with it, a file saved with that version is
+    read and checked against that version's items, for comparison.
+    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise AnswersFileError("not_json", f"expected bytes, got {type(data).__name__}")
     if len(data) > MAX_BYTES:
@@ -181,11 +189,17 @@ def parse(data: bytes, questionnaire: Questionnaire) -> AnswersFile:
         raise AnswersFileError("other_role", f"{document['role']!r} is not {questionnaire.id!r}",
                                found=document["role"], expected=questionnaire.id)
     if document["questionnaire_version"] != questionnaire.version:
-        raise AnswersFileError(
+        refused = AnswersFileError(
             "other_version",
             f"version {document['questionnaire_version']!r} is not {questionnaire.version!r}",
             found=document["questionnaire_version"], expected=questionnaire.version,
         )
+        if earlier is None:
+            raise refused
+        try:
+            questionnaire = earlier(document["questionnaire_version"])
+        except KeyError:
+            raise refused from None
     _check_answers(questionnaire, answers)
     return AnswersFile(
         role=document["role"],

@@ -23,6 +23,7 @@ from charts import static
 from charts.base import fmt, side, signed, status_mark
 from charts.reading import benchmark_rows, composite_order, condition_text, feedback_heading, recommended_rules
 from i18n import number, t
+from questionnaires import load_sources
 from questionnaires.schema import Cited, Questionnaire
 from scoring import Profile, feedback_text
 
@@ -87,7 +88,7 @@ class _Document(FPDF):
         self.set_text_color(*INK)
         self.ln(gap)
 
-    def run_in(self, heading: str, text: str, sources: str, size: float = 8.5) -> None:
+    def run_in(self, heading: str, text: str, sources: str, size: float = 8.0) -> None:
         """A paragraph led by a bold run-in heading and closed by its sources, in grey."""
         line = size * 0.44
         if heading:
@@ -100,7 +101,7 @@ class _Document(FPDF):
         self.write(line, "  " + sources)
         self.set_text_color(*INK)
         self.ln(line)
-        self.ln(1.1)
+        self.ln(0.7)
 
     def ensure(self, height: float) -> None:
         """Start a new page unless ``height`` mm still fit on this one."""
@@ -121,7 +122,18 @@ def _png_height(data: bytes, width: float) -> float:
 
 
 def _sources(ids) -> str:
-    return ", ".join(ids)
+    """Claim ids as a reader cites them: « Larose 2011, § 3.2; Morrow & Styles 1995 »."""
+    return load_sources().cite(ids)
+
+
+def _references(pdf: "_Document", ids, lang: str) -> None:
+    """The closing list of every reference the document cited."""
+    refs = load_sources().references(ids)
+    if not refs:
+        return
+    pdf.heading(t("reports.section.references", lang), size=11)
+    for ref in refs:
+        pdf.para(ref, size=8, gap=0.6)
 
 
 def _new_document(q: Questionnaire, lang: str, created: datetime, title: str, paper: str) -> _Document:
@@ -149,12 +161,12 @@ def _title_block(pdf: _Document, q: Questionnaire, lang: str, title: str, create
 
 
 def _benchmark_table(pdf: _Document, rows: list[dict], lang: str) -> None:
-    pdf.set_font(FONT, size=8.5)
+    pdf.set_font(FONT, size=8)
     headings = FontFace(emphasis="BOLD", fill_color=(230, 238, 244), color=INK)
     with pdf.table(
-        col_widths=(34, 17, 24, 25),
+        col_widths=(28, 15, 22, 35),
         headings_style=headings,
-        line_height=4.2,
+        line_height=3.8,
         padding=1.4,
         text_align=("LEFT", "LEFT", "LEFT", "LEFT"),
         borders_layout="HORIZONTAL_LINES",
@@ -169,7 +181,7 @@ def _benchmark_table(pdf: _Document, rows: list[dict], lang: str) -> None:
             cells.cell(status_mark(row["status"], lang),
                        style=FontFace(fill_color=STATUS_FILL[row["status"]], emphasis="BOLD"))
             cells.cell(row["value"])
-            cells.cell(row["threshold"])
+            cells.cell(f"{row['threshold']} ({row['basis']})")
     pdf.ln(2)
 
 
@@ -191,11 +203,11 @@ def _provisional_note(q: Questionnaire, lang: str) -> str | None:
 
 def _method(pdf: _Document, q: Questionnaire, lang: str) -> None:
     pdf.heading(t("reports.section.method", lang), size=11)
-    pdf.para(q.method(lang), size=8.5)
+    pdf.para(q.method(lang), size=8)
     pdf.para(t("reports.sources", lang, ids=_sources(q.method.sources)), size=8, colour=MUTED)
     note = _provisional_note(q, lang)
     if note:
-        pdf.para(note, size=8.5, style="I")
+        pdf.para(note, size=8, style="I")
 
 
 def profile_pdf(
@@ -306,7 +318,9 @@ def profile_pdf(
 
     pdf.heading(t("reports.section.questions", lang))
     for i, question in enumerate(q.reflection_questions, 1):
-        pdf.para(f"{i}. {question.text(lang)}", size=9, gap=0.8)
+        pdf.para(f"{i}. {question.text(lang)}", size=8.5, gap=0.4)
+    cited = [*q.method.sources, *(i for _, text in _feedback_texts(q, profile.feedback_keys) for i in text.sources)]
+    _references(pdf, cited, lang)
     return bytes(pdf.output())
 
 

@@ -15,7 +15,14 @@ questionnaire YAML (through ``questionnaires.Questionnaire``), never from code.
 * ``AnswersError`` — invalid answers; ``.problems`` maps every bad item to why.
 """
 
-from .compare import GroupComparison, ProfileComparison, compare_groups, compare_profiles
+from .compare import (
+    GroupComparison,
+    InstrumentChanges,
+    ProfileComparison,
+    compare_groups,
+    compare_profiles,
+    instrument_changes,
+)
 from .errors import AnswersError
 from .feedback import all_feedback, feedback_text, feedback_texts, parse_key
 from .frame import score_many, scored_columns
@@ -29,6 +36,7 @@ __all__ = [
     "BenchmarkResult",
     "GroupComparison",
     "GroupSummary",
+    "InstrumentChanges",
     "Profile",
     "ProfileComparison",
     "Reliability",
@@ -40,6 +48,7 @@ __all__ = [
     "feedback_text",
     "feedback_texts",
     "group_summary",
+    "instrument_changes",
     "mcdonald_omega",
     "parse_key",
     "score",

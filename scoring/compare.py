@@ -4,9 +4,11 @@ Every table is indexed by id and has ``before`` and ``after`` columns, so one
 chart can draw either comparison:
 
 * ``compare_profiles``: subscales (scores 0-100, ``change``, ``level_before``,
-  ``level_after``), composites D, P, S, orientation (``change``), benchmarks
+  ``level_after``), composites (D, P, B, S), orientation (``change``), benchmarks
   (statuses ``before``/``after``, ``changed``, ``value_before``/``value_after``),
   and the profile before/after.
+* ``instrument_changes``: what differs between two versions of the questionnaire
+  (subscales and benchmarks added, removed or redefined; other profile rules).
 * ``compare_groups``: subscales and composites (means ``before``/``after``,
   ``change``, sds, ns and ``effect_size`` = Cohen's d with the pooled sd),
   benchmarks (share of each status before/after, ``change`` of the share met),
@@ -24,9 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from questionnaires.schema import STATUSES
+from questionnaires.schema import STATUSES, Questionnaire
 
-from .group import COMPOSITE_ROWS, GroupSummary
+from .group import GroupSummary
 from .model import Profile
 from .plan import LEVELS
 
@@ -95,12 +97,13 @@ def compare_profiles(before: Profile, after: Profile) -> ProfileComparison:
     def comp(p: Profile, c: str):
         return p.orientation if c == "orientation" else p.composites.get(c)
 
+    rows = [*_union(before.composites, after.composites), "orientation"]
     composites = pd.DataFrame(
         {
-            "before": [_num(comp(before, c)) for c in COMPOSITE_ROWS],
-            "after": [_num(comp(after, c)) for c in COMPOSITE_ROWS],
+            "before": [_num(comp(before, c)) for c in rows],
+            "after": [_num(comp(after, c)) for c in rows],
         },
-        index=pd.Index(COMPOSITE_ROWS, name="composite", dtype=object),
+        index=pd.Index(rows, name="composite", dtype=object),
     )
     composites["change"] = composites["after"] - composites["before"]
 
@@ -131,6 +134,50 @@ def compare_profiles(before: Profile, after: Profile) -> ProfileComparison:
         benchmarks=benchmarks,
         profile_before=before.profile,
         profile_after=after.profile,
+    )
+
+
+@dataclass(frozen=True)
+class InstrumentChanges:
+    """What differs between two versions of an instrument, so a reader can tell which
+    changes come from the instrument rather than from the person."""
+
+    version_before: str
+    version_after: str
+    subscales_added: tuple[str, ...]
+    subscales_removed: tuple[str, ...]
+    benchmarks_added: tuple[str, ...]
+    benchmarks_removed: tuple[str, ...]
+    benchmarks_redefined: tuple[str, ...]  # same id, other items read, bands or statuses
+    profiles_redefined: bool  # other rules: the profile names are not the same ruler
+
+    @property
+    def any(self) -> bool:
+        return self.version_before != self.version_after
+
+
+def _definition(bench) -> tuple:
+    return (bench.rule, tuple(bench.reads), tuple((b.min, b.max, b.status) for b in bench.bands),
+            tuple(sorted(bench.options.items())), tuple(sorted(bench.counts)))
+
+
+def instrument_changes(before: Questionnaire, after: Questionnaire) -> InstrumentChanges:
+    """Compare two versions of one role's questionnaire (the same version gives no change)."""
+    if before.id != after.id:
+        raise ValueError(f"cannot compare the '{before.id}' instrument with the '{after.id}' one")
+    subs_b, subs_a = [s.id for s in before.subscales], [s.id for s in after.subscales]
+    bench_b = {b.id: _definition(b) for b in before.benchmarks}
+    bench_a = {b.id: _definition(b) for b in after.benchmarks}
+    return InstrumentChanges(
+        version_before=before.version,
+        version_after=after.version,
+        subscales_added=tuple(s for s in subs_a if s not in subs_b),
+        subscales_removed=tuple(s for s in subs_b if s not in subs_a),
+        benchmarks_added=tuple(b for b in bench_a if b not in bench_b),
+        benchmarks_removed=tuple(b for b in bench_b if b not in bench_a),
+        benchmarks_redefined=tuple(b for b in bench_a if b in bench_b and bench_a[b] != bench_b[b]),
+        profiles_redefined=before.profiles.model_dump() != after.profiles.model_dump()
+        or before.levels.model_dump() != after.levels.model_dump(),
     )
 
 

@@ -25,7 +25,6 @@ MIN_DIVISIVE_ANSWERS = 3  # answers an item needs to be ranked as divisive
 NOT_ENOUGH_ANSWERS = "not_enough_answers"
 NO_VARIANCE = "no_variance"
 STAT_COLUMNS = ["mean", "sd", "q1", "median", "q3", "n"]
-COMPOSITE_ROWS = ["D", "P", "S", "orientation"]
 
 
 @dataclass(frozen=True)
@@ -199,7 +198,8 @@ def group_summary(
     subscales = describe(
         scored[[f"sub.{s}" for s in sub_ids]].to_numpy(dtype=np.float64), sub_ids, "subscale"
     )
-    composites = describe(scored[COMPOSITE_ROWS].to_numpy(dtype=np.float64), COMPOSITE_ROWS, "composite")
+    composite_rows = [*plan.composites, "orientation"]
+    composites = describe(scored[composite_rows].to_numpy(dtype=np.float64), composite_rows, "composite")
     orientation = scored["orientation"].dropna().astype(float)
 
     rule_ids = [r.id for r in plan.rules]

@@ -3,8 +3,8 @@
 ``random_answers`` draws a frame shaped like what a workshop store returns
 (``pd.DataFrame(list_of_answer_dicts)``: object columns mixing whole numbers,
 ``"na"`` and missing). With ``latent=True`` scale answers follow a one-factor
-model per composite (each respondent has a D, P and S level; items load on
-them), so alpha and omega come out meaningful; otherwise they are independent.
+model per composite (each respondent has a level on each composite; items
+load on them), so alpha and omega come out meaningful; otherwise they are independent.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from questionnaires.schema import (
     SituationItem,
 )
 
+from .frame import score_many
+
 
 def random_answers(
     questionnaire: Questionnaire,
@@ -34,8 +36,9 @@ def random_answers(
 ) -> pd.DataFrame:
     """``n`` answer sets, one a row, one item a column (object dtype)."""
     rng = np.random.default_rng(seed)
-    traits = rng.standard_normal((n, 3))  # D, P, S
-    col_of = {"D": 0, "P": 1, "S": 2}
+    codes = questionnaire.composite_codes
+    traits = rng.standard_normal((n, len(codes)))  # one level a composite
+    col_of = {c: k for k, c in enumerate(codes)}
     composite = {s.id: s.composite for s in questionnaire.subscales}
     columns: dict[str, np.ndarray] = {}
     for item in questionnaire.items:
@@ -71,3 +74,39 @@ def random_answers(
             assert isinstance(item, (ChoiceItem, SituationItem))
         columns[item.id] = lookup[code]
     return pd.DataFrame(columns, index=pd.RangeIndex(n, name="respondent"), dtype=object)
+
+
+def shift_answers(questionnaire: Questionnaire, answers: pd.DataFrame, by: int = 1) -> pd.DataFrame:
+    """Every scale answer moved ``by`` points, kept on the scale (pure acquiescence).
+
+    Missing and "does not apply" stay as they are; other items are untouched.
+    """
+    shifted = answers.copy()
+    for item in questionnaire.scale_items:
+        if item.id not in shifted:
+            continue
+        points = questionnaire.scales[item.scale].points
+        column = shifted[item.id]
+        numeric = column.map(lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool))
+        moved = column[numeric].astype(np.int64).clip(upper=points - by) + by if by > 0 else \
+            column[numeric].astype(np.int64).clip(lower=1 - by) + by
+        shifted.loc[numeric, item.id] = moved.astype(object)
+    return shifted
+
+
+def acquiescence_effect(questionnaire: Questionnaire, n: int = 2000, *, seed: int = 2011, by: int = 1) -> float:
+    """The share of simulated respondents whose profile changes when every scale answer
+    moves ``by`` points (a flagged response style counts as a profile of its own).
+
+    Respondents are drawn from the questionnaire's own items (``random_answers``, one
+    latent level per composite, every item answered), the way a response-style check
+    is usually simulated: the instrument's verdict should not follow a uniform shift.
+    """
+    answers = random_answers(questionnaire, n, seed=seed, missing=0.0, not_applicable=0.0)
+    before = score_many(questionnaire, answers)
+    after = score_many(questionnaire, shift_answers(questionnaire, answers, by))
+
+    def verdict(scored: pd.DataFrame) -> pd.Series:
+        return scored["profile"].astype(object).where(scored["style"].isna(), "style:straight_lining")
+
+    return float((verdict(before).fillna("none") != verdict(after).fillna("none")).mean())

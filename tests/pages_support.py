@@ -8,6 +8,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 import questionnaires
+import persona_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSONAS = Path(__file__).parent / "personas"
@@ -40,7 +41,7 @@ def click(at: AppTest, label: str) -> AppTest:
 
 
 def personas(role: str) -> list[dict]:
-    return yaml.safe_load((PERSONAS / f"{role}.yaml").read_text(encoding="utf-8"))["personas"]
+    return persona_sets.personas(role)
 
 
 def complete_answers(role: str) -> dict:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import scoring
 from i18n import t
-from questionnaires import NOT_APPLICABLE, load, load_file
+from questionnaires import NOT_APPLICABLE, load, load_file, load_version
 from questionnaires.schema import ChoiceItem, NumberItem, ScaleItem
 from reports.answers_file import (
     FORMAT,
@@ -195,3 +195,23 @@ def test_dump_refuses_values_json_cannot_hold():
         dump("mentor", "0.0.1", {"months": float("nan")}, "fr")
     with pytest.raises(TypeError):
         dump("mentor", "0.0.1", {"rel_1": True}, "fr")
+
+
+def test_an_older_version_loads_for_comparison_under_its_own_rules():
+    q, old = load("mentor"), load_version("mentor", "1.0.0")
+    september = {"ctx_experience": "yes", "b_obj_1": 6, "pr_recognition": 15, "pr_months": 10}  # 1.0.0 items
+    data = dump("mentor", "1.0.0", september, "fr")
+    with pytest.raises(AnswersFileError) as info:  # resuming it as current answers is refused
+        parse(data, q)
+    assert info.value.reason == "other_version"
+    loaded = parse(data, q, lambda version: load_version("mentor", version))
+    assert loaded.questionnaire_version == "1.0.0" and loaded.answers == september
+    # pr_recognition was a number of minutes in 1.0.0 (15 was met); 2.0.0 asks a yes/no routine.
+    assert scoring.score(old, loaded.answers).benchmarks["recognition"].status == "met"
+
+
+def test_a_version_reflet_does_not_keep_is_still_refused():
+    data = dump("mentor", "0.9.0", {}, "fr")
+    with pytest.raises(AnswersFileError) as info:
+        parse(data, load("mentor"), lambda version: load_version("mentor", version))
+    assert (info.value.reason, info.value.found) == ("other_version", "0.9.0")

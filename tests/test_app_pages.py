@@ -250,3 +250,22 @@ def test_a_file_loaded_mid_questionnaire_replaces_what_the_page_shows():
     assert shown == {item.id: loaded[item.id] for item in q.sections[0].items}
     click(at, "Suivant")
     assert at.session_state["reflet.answers"][role] == loaded, "the stale page did not overwrite the file"
+
+
+def test_compare_scores_a_september_file_under_its_own_version_and_says_so():
+    role = "mentor"
+    old = questionnaires.load_version(role, "1.0.0")
+    september = {i.id: 5 for i in old.scale_items} | {"ctx_experience": "yes", "pr_format": "mostly_individual"}
+    at = app()
+    at.session_state["reflet.role"] = role
+    at.session_state["reflet.answers"] = {role: dict(complete_answers(role))}
+    at.run()
+    at.switch_page("views/pages/compare.py").run()
+    _upload(at, answers_file.dump(role, "1.0.0", september, "fr"))
+    assert not at.exception
+    shown = texts(at)
+    assert "version 1.0.0" in shown and "vient donc de l’instrument" in shown
+    assert "Votre profil\u00a0:" in shown  # the profile from -> to, in words
+    # "mostly one-to-one" was partly met in 1.0.0 and is met in 2.0.0: a revised benchmark.
+    assert "repère revu dans la version 2.0.0" in shown
+    assert len(at.get("plotly_chart")) == 1

@@ -130,7 +130,8 @@ def test_a_new_visitor_answers_reads_downloads_resumes_and_compares(app_url, ope
     upload(page, "Fichier de réponses antérieur (.json)", earlier)
     expect(main(page).get_by_role("heading", name="Repères qui ont changé")).to_be_visible()
     expect_charts(page, 1)
-    expect(main(page).get_by_text("Réponses antérieures du")).to_be_visible()
+    expect(main(page).get_by_text("Réponses du ", exact=False).first).to_be_visible()
+    expect(main(page).get_by_role("heading", name="Ce qui a changé")).to_be_visible()
 
 
 def test_next_with_nothing_answered_names_the_gaps_and_stays(app_url, open_page):

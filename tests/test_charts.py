@@ -12,7 +12,7 @@ import pytest
 
 import scoring
 from charts import PLOTLY_CONFIG, Chart, individual, static
-from charts.base import MAX_HEIGHT, MIN_FONT, STATUS_SYMBOLS, esc, signed, wrap
+from charts.base import D_ZONE, MAX_HEIGHT, MIN_FONT, P_ZONE, STATUS_SYMBOLS, esc, signed, wrap
 from charts.reading import benchmark_value_text, lead_polygon, lead_regions
 from i18n import t
 from questionnaires import load, load_file
@@ -120,7 +120,8 @@ def test_charts_draw_the_real_questionnaires(role, lang):
         result.figure.to_json()
         assert min(all_fonts(result.figure)) >= MIN_FONT
     compared = individual.compare(q, before, after, lang)
-    assert compared.figure.layout.height <= MAX_HEIGHT
+    rows = len(q.subscales) + len(q.composites)  # a row a subscale, a heading a composite
+    assert compared.figure.layout.height <= 45 * rows
     compared.figure.to_json()
 
 
@@ -439,3 +440,13 @@ def test_group_compare(workshop):
     names = {tr.name for tr in chart.figure.data if tr.mode == "markers"}
     assert names == {"Before (n = 20)", "Now (n = 30)"}
     assert "→" in chart.summary
+
+
+def test_orientation_axis_is_cut_where_the_rules_cut_it(mini, favoured):
+    fig = individual.orientation_axis(mini, favoured, "fr").figure
+    zones = [(s.x0, s.x1, s.fillcolor) for s in fig.layout.shapes if s.type == "rect"]
+    assert zones == [(-100, -20, P_ZONE), (-20, 100, D_ZONE)]  # prescriptive below −20 (the mini's rule)
+    assert any(s.type == "line" and s.x0 == s.x1 == -20 for s in fig.layout.shapes)
+    real = individual.orientation_axis(load("mentor"), favoured, "fr").figure
+    bands = [(s.x0, s.x1) for s in real.layout.shapes if s.type == "rect"]
+    assert bands == [(-100, -20), (-20, 20), (20, 100)]  # adult-led, between the two, the recommended band

@@ -10,6 +10,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+import persona_sets
+
 import scoring
 from questionnaires import load, load_file
 from reports.pdf import format_date, group_pdf, profile_pdf
@@ -68,10 +70,14 @@ def test_profile_pdf_holds_label_role_date_and_accents(special, lang):
     assert format_date(CREATED, lang) in text
     if lang == "fr":
         assert "n’est pas une évaluation" in text
-        assert "Sources : MEN-DEV" in text
+        assert "Sources : Larose 2011, § 3.2" in text  # a reference a teacher can read, not a code
+        assert "Références" in text
     else:
         assert "not an assessment" in text
-        assert "Sources: MEN-DEV" in text
+        assert "Sources: Larose 2011, § 3.2" in text
+        assert "References" in text
+    assert "MEN-DEV" not in text
+    assert flat("Larose, S. (2011). Les pratiques éducationnelles exemplaires") in text  # the closing list
     for question in special.reflection_questions:
         assert question.text(lang) in text
 
@@ -85,11 +91,13 @@ def test_profile_pdf_without_a_profile(special):
     assert "Orientation non calculée" in text
 
 
+@pytest.mark.parametrize("persona", ["warm_collaborative_goals", "newcomer_intentions"])
 @pytest.mark.parametrize("role", ["mentor", "enseignant_ressource"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_real_profile_pdf_is_small_quick_and_complete(role, lang):
+def test_real_profile_pdf_is_small_quick_and_complete(role, lang, persona):
     q = load(role)
-    profile = one_profile(q)
+    answers = next(p["answers"] for p in persona_sets.personas(role) if p["id"] == persona)
+    profile = scoring.score(q, answers)
     profile_pdf(q, profile, lang, CREATED)  # first call pays the font and matplotlib set-up
     start = time.perf_counter()
     data = profile_pdf(q, profile, lang, CREATED)
@@ -105,7 +113,7 @@ def test_real_profile_pdf_is_small_quick_and_complete(role, lang):
         assert flat(bench.title(lang)) in text
     for key in profile.feedback_keys:  # every feedback text, with its sources
         cited = scoring.feedback_text(q, key)
-        assert flat(cited(lang))[:60] in text
+        assert flat(cited.read(lang, profile.intentions))[:60] in text
     assert flat(q.method(lang))[:60] in text
 
 

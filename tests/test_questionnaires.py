@@ -49,14 +49,15 @@ def test_both_roles_load(role):
 
 def test_composite_and_subscale_minimums(role):
     q = load(role)
-    per_composite = {c: 0 for c in "DPS"}
+    per_composite = dict.fromkeys(q.composite_codes, 0)
     for sub in q.subscales:
         n = len(q.subscale_items(sub.id))
         assert n >= 4, sub.id
         per_composite[sub.composite] += n
     assert per_composite["D"] >= 8
     assert per_composite["P"] >= 8
-    assert per_composite["S"] >= 6
+    assert per_composite["B"] >= 5
+    assert per_composite["S"] >= 12  # planning, follow-up and flexibility
 
 
 def test_every_scored_item_has_a_subscale_help_and_sources(role):
@@ -281,9 +282,9 @@ def test_profiles_must_end_with_a_rule_for_every_remaining_case(tmp_path):
 def test_profile_conditions_name_scores_that_exist(tmp_path):
     data = raw("mentor")
     data["profiles"]["rules"][0]["when"] = [{"of": "nowhere", "at_least": 10}]
-    data["profiles"]["indices"] = [{"id": "lead", "label": {"fr": "x", "en": "x"}, "plus": ["D"], "minus": ["Q"]}]
+    data["profiles"]["indices"][0]["minus"] = ["Q"]
     msg = broken(tmp_path, data)
-    assert "profile 'developpemental_structure', field 'when': 'nowhere' is not an index, composite or subscale" in msg
+    assert "profile 'prescriptif', field 'when': 'nowhere' is not an index, composite or subscale" in msg
     assert "field 'minus': 'Q' is neither a composite nor a subscale" in msg
 
 
@@ -322,3 +323,19 @@ def test_checker_command_reports_ok(capsys, monkeypatch):
 def test_mini_fixture_is_a_valid_minimal_example():
     q = load_file(Path(__file__).parent / "fixtures" / "mini.yaml")
     assert [s.id for s in q.subscales] == ["relation", "goals", "planning"]
+
+
+def test_citations_read_as_a_teacher_would_cite_them():
+    registry = questionnaires.load_sources()
+    assert registry.cite(["MEN-DEV", "MEN-SUM-PLANNING", "MEN-PRES"]) == "Larose 2011, § 3.2, 3.3"
+    assert registry.cite(["ALL-RELATIONAL", "EXT-KARCHER-2010", "MEN-DEV", "EXT-KARCHER-2010"]) == (
+        "Larose 2011, § 1, 3.2; Karcher & Nakkula 2010"
+    )
+    assert registry.cite(["EXT-LPJ-39"]) == "LPJ, art. 39"
+    refs = registry.references(["EXT-MORROW-1995", "MEN-DEV"])
+    assert refs[0] == registry.document.citation and refs[1].startswith("Morrow, K. V.")
+
+
+def test_every_claim_beyond_the_source_has_a_short_name():
+    for claim in questionnaires.load_sources().claims:
+        assert (claim.citation is None) == (claim.short is None), claim.id

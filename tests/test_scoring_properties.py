@@ -71,10 +71,14 @@ def value_strategy(q: Questionnaire, item) -> st.SearchStrategy:
 
 @st.composite
 def answer_sets(draw, q: Questionnaire, mode: str | None = None):
-    mode = mode or draw(st.sampled_from(["full", "dense", "sparse"]))
+    mode = mode or draw(st.sampled_from(["full", "dense", "sparse", "narrow"]))
+    base = draw(st.integers(1, 5))  # "narrow": every scale answer is base or base + 1
     answers = {}
     for item in q.items:
         if mode == "sparse" and draw(st.booleans()):
+            continue
+        if mode == "narrow" and isinstance(item, ScaleItem):
+            answers[item.id] = draw(st.sampled_from([base, base + 1]))  # straight-lining, or nearly
             continue
         if mode == "dense" and draw(st.integers(0, 9)) == 0:
             answers[item.id] = None
@@ -106,10 +110,17 @@ def assert_row_matches(q: Questionnaire, row: pd.Series, p) -> None:
         assert _same(s.mean, _cell(row, f"sub.{sid}.mean")), sid
         assert s.answered == _cell(row, f"sub.{sid}.n"), sid
         assert _same(s.level, _cell(row, f"sub.{sid}.level")), sid
-    for c in ("D", "P", "S"):
+    for c in q.composite_codes:
         assert _same(p.composites[c], _cell(row, c)), c  # exact: same arithmetic
     assert _same(p.orientation, _cell(row, "orientation"))
+    for index_id, value in p.indices.items():
+        assert _same(value, _cell(row, f"idx.{index_id}")), index_id
+    assert _same(p.response_style, _cell(row, "style"))
     assert _same(p.profile, _cell(row, "profile"))
+    for note in q.notes:
+        assert _same(p.notes.get(note.id), _cell(row, f"note.{note.id}")), note.id
+    if q.situation_leanings:
+        assert _same(p.leaning, _cell(row, "leaning"))
     for bid, b in p.benchmarks.items():
         assert b.status == _cell(row, f"bm.{bid}"), bid
         value = _cell(row, f"bm.{bid}.value")
@@ -176,7 +187,8 @@ def test_bounds(q, data):
             assert min(scores) <= v <= max(scores)
     if p.orientation is not None:
         assert -100 <= p.orientation <= 100
-    assert (p.profile is None) == (any(v is None for v in p.composites.values()) or p.response_style is not None)
+    unscored = any(v is None for v in (*p.composites.values(), *p.indices.values()))
+    assert (p.profile is None) == (unscored or p.response_style is not None)
     assert p.profile is None or p.profile in {r.id for r in q.profiles.rules}
 
 

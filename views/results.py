@@ -40,13 +40,17 @@ def draw_chart(chart: Chart, key: str) -> None:
     st.caption(chart.summary)
 
 
+def _sources(ids) -> None:
+    st.caption(t("results.sources", ids=questionnaires.load_sources().cite(ids)))
+
+
 def _feedback(q: Questionnaire, profile: Profile, keys: list[str], lang: str, headed: bool = True) -> None:
     for key in keys:
         text = feedback_text(q, key)
         if headed:
             st.markdown(f"**{feedback_heading(q, key, profile, lang)[1]}**")
-        st.write(text(lang))
-        st.caption(t("results.sources", ids=", ".join(text.sources)))
+        st.write(text.read(lang, profile.intentions))
+        _sources(text.sources)
 
 
 def render(q: Questionnaire, answers: dict, profile: Profile, key: str) -> None:
@@ -54,20 +58,25 @@ def render(q: Questionnaire, answers: dict, profile: Profile, key: str) -> None:
     lang = state.lang()
     charts = _charts(q.id, lang, frozen(answers))
     rule = next((r for r in q.profiles.rules if r.id == profile.profile), None)
+    keys = profile.feedback_keys
     with st.container(border=True):
-        if rule is None:
+        if profile.response_style is not None:
+            st.subheader(t("results.no_profile"))
+            _feedback(q, profile, [k for k in keys if k.startswith("style.")], lang, headed=False)
+        elif rule is None:
             st.subheader(t("results.no_profile"))
             st.write(t("results.no_profile_text"))
         else:
             st.caption(t("results.your_profile"))
             st.subheader(rule.label(lang))
+            if rule.recommended:
+                st.caption(t("results.recommended"))
             st.write(rule.description(lang))
         if profile.intentions:
             st.caption(t("results.intentions"))
         if q.profiles.provisional:
             st.caption(t("results.provisional"))
 
-    keys = profile.feedback_keys
     st.subheader(t("results.orientation_title"))
     draw_chart(charts["orientation_axis"], f"{key}.orientation")
     draw_chart(charts["profile_map"], f"{key}.map")
@@ -84,11 +93,17 @@ def render(q: Questionnaire, answers: dict, profile: Profile, key: str) -> None:
         result = profile.benchmarks[bench.id]
         with st.expander(f"{bench.title(lang)} — {t('status.' + result.status)}"):
             st.write(bench.reason(lang))
-            st.caption(t("results.sources", ids=", ".join(bench.sources)))
+            st.caption(t(f"results.basis.{bench.basis}"))
+            _sources(bench.sources)
             prefixes = (f"benchmark.{bench.id}.", f"band.{bench.id}.")
             _feedback(q, profile, [k for k in keys if k.startswith(prefixes)], lang, headed=False)
 
-    situation_keys = [k for k in keys if k.startswith("situation.")]
+    note_keys = [k for k in keys if k.startswith("note.")]
+    if note_keys:
+        st.subheader(t("results.notes_title"))
+        _feedback(q, profile, note_keys, lang)
+
+    situation_keys = [k for k in keys if k.startswith(("situation.", "leaning."))]
     if situation_keys:
         st.subheader(t("results.situations_title"))
         _feedback(q, profile, situation_keys, lang)
@@ -101,7 +116,7 @@ def render(q: Questionnaire, answers: dict, profile: Profile, key: str) -> None:
         st.write(q.method(lang))
         for code, composite in q.composites.items():
             st.markdown(f"**{code} — {composite.label(lang)}** : {composite.description(lang)}")
-        st.caption(t("results.sources", ids=", ".join(q.method.sources)))
+        _sources(q.method.sources)
 
 
 def page() -> None:

@@ -12,13 +12,17 @@ from reports import answers_file
 from .state import t
 
 
-def read(data: bytes, role_id: str | None = None) -> answers_file.AnswersFile:
-    """Parse an answers file for ``role_id`` (or for whichever role it names)."""
+def read(data: bytes, role_id: str | None = None, any_version: bool = False) -> answers_file.AnswersFile:
+    """Parse an answers file for ``role_id`` (or for whichever role it names).
+
+    ``any_version``: also a file saved with an archived version (for comparison).
+    """
     roles = [role_id] if role_id else list(questionnaires.ROLES)
     errors = []
     for candidate in roles:
+        earlier = (lambda version, role=candidate: questionnaires.load_version(role, version)) if any_version else None
         try:
-            return answers_file.parse(data, questionnaires.load(candidate))
+            return answers_file.parse(data, questionnaires.load(candidate), earlier)
         except answers_file.AnswersFileError as exc:
             errors.append(exc)
     return _raise_most_telling(errors)
@@ -43,7 +47,7 @@ def quoted(text: str | None) -> str | None:
     return t("upload.unreadable")
 
 
-def answers_uploader(label: str, key: str, role_id: str | None = None):
+def answers_uploader(label: str, key: str, role_id: str | None = None, any_version: bool = False):
     """A file uploader that returns a valid AnswersFile once, or shows why not."""
     uploaded = st.file_uploader(label, type=["json"], key=key, help=t("upload.help"))
     if uploaded is None:
@@ -53,7 +57,7 @@ def answers_uploader(label: str, key: str, role_id: str | None = None):
         return None  # already applied; the widget keeps the file until cleared
     st.session_state[seen_key] = uploaded.file_id
     try:
-        return read(uploaded.getvalue(), role_id)
+        return read(uploaded.getvalue(), role_id, any_version)
     except answers_file.AnswersFileError as exc:
         st.error(t(f"reports.answers_file.{exc.reason}", found=quoted(exc.found), expected=exc.expected))
         return None
