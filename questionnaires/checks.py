@@ -44,6 +44,7 @@ def run_all(q: Questionnaire, known_sources: set[str]) -> list[Problem]:
         _profile_names,
         _notes,
         _situation_leanings,
+        _opposites,
     )
     return [p for check in checks for p in check(q, known_sources)]
 
@@ -287,3 +288,17 @@ def _situation_leanings(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
         yield Problem("", "situation_leanings", f"no text for leaning '{leaning}'")
     for leaning in sorted(set(q.situation_leanings) - used):
         yield Problem("", "situation_leanings", f"no situation option leans '{leaning}'")
+
+
+def _opposites(q: Questionnaire, _: set[str]) -> Iterator[Problem]:
+    """Opposite pairs name two scale items of the questionnaire, on scales that reach agree_from."""
+    style = q.response_style
+    if style is None:
+        return
+    scale_ids = {i.id for i in q.scale_items}
+    for a, b in style.opposites:
+        for item_id in (a, b):
+            if item_id not in scale_ids:
+                yield Problem("response_style", "opposites", f"'{item_id}' is not a scale item")
+            elif q.scales[q.item_index[item_id].scale].points < style.agree_from:
+                yield Problem("response_style", "opposites", f"'{item_id}' has no point {style.agree_from}")

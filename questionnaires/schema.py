@@ -188,6 +188,7 @@ class Section(Strict):
     # never accompanied students (their answers are intentions).
     stem: Text | None = None
     stem_intention: Text | None = None
+    intro_intention: Text | None = None  # the intro for a person answering as intentions
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -290,11 +291,30 @@ class ProfileRule(Sourced):
 
 
 class ResponseStyle(Sourced):
-    """Straight-lining: answers so alike that no profile can be read from them."""
+    """Answers from which no profile can be read: a response style, said kindly instead.
+
+    * straight-lining: the standard deviation of the scale answers is below
+      ``min_spread`` points (all answers equal, or nearly);
+    * contradiction: the person agrees (``agree_from`` or more) with both items of at
+      least ``max_opposites`` of the ``opposites`` pairs, items that say the opposite of
+      each other (the student decides / the adult decides): agreeing with everything.
+    """
 
     min_spread: float = Field(gt=0)  # standard deviation of the scale answers, in points
     min_answers: int = Field(default=10, ge=2)  # fewer scale answers than this: not judged
     feedback: Cited
+    opposites: list[tuple[Id, Id]] = Field(default_factory=list)
+    agree_from: int = Field(default=5, ge=2)
+    max_opposites: int | None = Field(default=None, ge=1)  # this many pairs both agreed: no profile
+    opposites_feedback: Cited | None = None
+
+    @model_validator(mode="after")
+    def _opposites_complete(self) -> ResponseStyle:
+        if self.opposites and (self.max_opposites is None or self.opposites_feedback is None):
+            raise ValueError("opposites need max_opposites and opposites_feedback")
+        if self.max_opposites is not None and self.max_opposites > len(self.opposites):
+            raise ValueError(f"max_opposites ({self.max_opposites}) is more than the {len(self.opposites)} pairs")
+        return self
 
 
 class Profiles(Sourced):

@@ -7,6 +7,7 @@ language and layout. Ids match ``^[a-z][a-z0-9_]*$``, so a key splits on dots:
 key                                         text (a ``Cited``: fr, en, sources)
 ==========================================  ===========================================
 ``style.<style>``                           ``response_style.feedback`` (straight_lining)
+                                            or ``.opposites_feedback`` (contradictory)
 ``profile.<rule_id>``                       the profile rule's ``feedback``
 ``subscale.<subscale_id>.<level>``          the subscale's ``feedback.<level>``
                                             (level: low, mid, high; only when scored)
@@ -81,6 +82,8 @@ def _all_texts(q: Questionnaire) -> dict[str, Cited]:
     texts: dict[str, Cited] = {}
     if q.response_style is not None:
         texts[style_key("straight_lining")] = q.response_style.feedback
+        if q.response_style.opposites_feedback is not None:
+            texts[style_key("contradictory")] = q.response_style.opposites_feedback
     for rule in q.profiles.rules:
         texts[profile_key(rule.id)] = rule.feedback
     for sub in q.subscales:

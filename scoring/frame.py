@@ -326,7 +326,16 @@ def score_parsed(plan: Plan, parsed: Parsed) -> pd.DataFrame:
         style = (count >= plan.min_style_answers) & (
             count * square - total * total < (count * plan.min_spread) ** 2
         )
-    out["style"] = _cat(np.where(style, 0, -1), ["straight_lining"])
+    contradictory = np.zeros(n, dtype=bool)
+    if plan.max_opposites is not None:
+        agreed = np.zeros(n, dtype=np.int64)
+        with np.errstate(invalid="ignore"):
+            for a, b in plan.opposites:
+                pair = X[:, [plan.scale_pos[a], plan.scale_pos[b]]]
+                agreed += (pair >= plan.agree_from).all(axis=1)  # NaN (unanswered) is not agreement
+        contradictory = ~style & (agreed >= plan.max_opposites)
+    out["style"] = _cat(np.where(style, 0, np.where(contradictory, 1, -1)), ["straight_lining", "contradictory"])
+    style = style | contradictory
 
     rule_code = np.full(n, -1, dtype=np.intp)
     for j in range(len(plan.rules) - 1, -1, -1):

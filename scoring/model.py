@@ -43,7 +43,7 @@ class Profile:
     composites: Mapping[str, float | None]  # "D", "P", ("B"), "S" on 0-100
     orientation: float | None  # D - P, -100..+100
     indices: Mapping[str, float | None]  # the profile's contrasts, in points
-    response_style: str | None  # None, or why no profile is claimed ("straight_lining")
+    response_style: str | None  # None, or why no profile: "straight_lining", "contradictory"
     profile: str | None  # the profile rule id; None when not scored or a response style
     profile_label: Mapping[str, str] | None  # {"fr": ..., "en": ...}
     benchmarks: Mapping[str, BenchmarkResult]

@@ -124,6 +124,9 @@ class Plan:
     rule_inputs: tuple[str, ...]  # every composite, subscale and index a profile needs
     min_spread: float | None  # response style: below this spread of answers, no profile
     min_style_answers: int
+    opposites: tuple[tuple[str, str], ...]  # response style: pairs of opposite items
+    agree_from: int
+    max_opposites: int | None  # this many opposite pairs both agreed: no profile
     benchmarks: tuple[BenchmarkPlan, ...]
     notes: tuple[NotePlan, ...]
     situations: tuple[str, ...]
@@ -226,6 +229,9 @@ def _compile(q: Questionnaire) -> Plan:
         rule_inputs=tuple(n for n in inputs if n not in index_ids),
         min_spread=style.min_spread if style else None,
         min_style_answers=style.min_answers if style else 0,
+        opposites=tuple(tuple(pair) for pair in style.opposites) if style else (),
+        agree_from=style.agree_from if style else 0,
+        max_opposites=style.max_opposites if style else None,
         benchmarks=benchmarks,
         notes=tuple(_compile_note(n) for n in q.notes),
         situations=tuple(i.id for i in q.items if isinstance(i, SituationItem)),

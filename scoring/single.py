@@ -14,8 +14,9 @@ The rules, stated once (``score_many`` applies the same ones to columns):
   scores (composites or subscales); None when one of them is not scored.
 * Response style: when the questionnaire sets ``response_style`` and the person
   gave at least ``min_answers`` scale answers whose standard deviation (population,
-  in points) is below ``min_spread``, the style is ``straight_lining`` and no
-  profile is claimed.
+  in points) is below ``min_spread``, the style is ``straight_lining``; otherwise,
+  when both items of at least ``max_opposites`` opposite pairs are answered
+  ``agree_from`` or more, it is ``contradictory``. With a style, no profile is claimed.
 * Otherwise the profile is the first rule whose conditions all hold (``at_least``:
   >=, ``below``: <); None when a composite, or a score a rule reads, is None.
 * Notes: the band (number) or option (choice) of the item a note reads.
@@ -216,6 +217,12 @@ def score_plan(plan: Plan, answers: Mapping) -> Profile:
     style = None
     if plan.min_spread is not None and len(points) >= plan.min_style_answers and narrow(points, plan.min_spread):
         style = "straight_lining"
+    elif plan.max_opposites is not None:
+        agreed = sum(
+            all(_answered(v := answers.get(i)) and int(v) >= plan.agree_from for i in pair) for pair in plan.opposites
+        )
+        if agreed >= plan.max_opposites:
+            style = "contradictory"
     rule = None
     if style is None and all(values[n] is not None for n in plan.rule_inputs):
         rule = next((r for r in plan.rules if r.holds(values)), None)

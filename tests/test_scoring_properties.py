@@ -187,7 +187,9 @@ def test_bounds(q, data):
             assert min(scores) <= v <= max(scores)
     if p.orientation is not None:
         assert -100 <= p.orientation <= 100
-    unscored = any(v is None for v in (*p.composites.values(), *p.indices.values()))
+    scores = {**{k: r.score for k, r in p.subscales.items()}, **p.composites}
+    needed = {c.of for r in q.profiles.rules for c in r.when if c.of in scores} | set(p.composites)
+    unscored = any(v is None for v in p.indices.values()) or any(scores[n] is None for n in needed)
     assert (p.profile is None) == (unscored or p.response_style is not None)
     assert p.profile is None or p.profile in {r.id for r in q.profiles.rules}
 

@@ -11,12 +11,13 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
 from questionnaires import Questionnaire, load_file
 from questionnaires.schema import Cited
-from scoring import AnswersError, feedback_text, parse_key, score, validate_answers
+from scoring import AnswersError, feedback_text, parse_key, score, score_many, validate_answers
 from scoring.feedback import all_feedback
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
@@ -189,6 +190,25 @@ def test_spread_just_under_and_at_the_threshold(q):
     # Ten 4s and two 5s -> sd = sqrt(20/144) = 0.373: flagged.
     p = score(q, full(**{i: 4 + (n < 2) for n, i in enumerate(ids)}))
     assert p.response_style == "straight_lining"
+
+
+@pytest.mark.parametrize(
+    ("pairs", "style"),
+    [
+        ({"rel_1": 5, "goal_1": 5, "rel_2": 6, "goal_2": 5}, "contradictory"),  # both pairs agreed
+        ({"rel_1": 5, "goal_1": 5, "rel_2": 6, "goal_2": 4}, None),  # one pair only
+        ({"rel_1": 5, "goal_1": 5, "rel_2": 6, "goal_2": "na"}, None),  # "does not apply" is no agreement
+    ],
+)
+def test_agreeing_with_both_sides_of_every_opposite_pair_claims_no_profile(q, pairs, style):
+    p = score(q, full(**pairs))
+    assert p.response_style == style
+    assert (p.profile is None) == (style is not None)
+    if style:
+        assert p.feedback_keys[0] == "style.contradictory"
+        assert feedback_text(q, "style.contradictory").en == "Contradictory"
+    row = score_many(q, pd.DataFrame([full(**pairs)])).iloc[0]
+    assert (row["style"] if isinstance(row["style"], str) else None) == style
 
 
 def test_too_few_answers_are_not_judged_for_style(q):
@@ -446,9 +466,9 @@ def test_unknown_feedback_key_raises_keyerror(q, key):
 
 def test_every_resolvable_key_parses(q):
     keys = all_feedback(q)
-    # style, profiles, subscale levels, statuses (weekly 3, duration 4, format 3, vision 4),
+    # styles (straight-lining, contradictory), profiles, subscale levels, statuses (weekly 3, duration 4, format 3, vision 4),
     # band notes, context notes, situations, leanings
-    assert len(keys) == 1 + 3 + 3 * 3 + 14 + 1 + 2 + 3 + 4
+    assert len(keys) == 2 + 3 + 3 * 3 + 14 + 1 + 2 + 3 + 4
     for key in keys:
         assert parse_key(key)[0] in {"style", "profile", "subscale", "benchmark", "band", "note", "situation",
                                      "leaning"}
