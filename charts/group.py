@@ -18,15 +18,12 @@ from i18n import number, t
 from questionnaires.schema import Questionnaire
 
 from .base import (
-    BAND_FILL,
     BAND_LINE,
     BLACK,
     BLUE,
     COMPOSITE_COLOURS,
-    D_ZONE,
     GREY,
     INK,
-    P_ZONE,
     SKY_BLUE,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
@@ -44,7 +41,7 @@ from scoring.group import CAUTION_RELIABILITY_N, MIN_RELIABILITY_N
 
 from .individual import draw_dumbbells
 from .individual import draw_regions, map_axes
-from .reading import composite_order
+from .reading import composite_order, orientation_zones
 from .stack import Stack
 
 FONT = 18  # a projected dashboard is read from the back of the room
@@ -91,10 +88,8 @@ def orientation_distribution(q: Questionnaire, summary, lang: str, *, min_n: int
         ys.append(stacks[b])
     top = max(stacks.values(), default=1)
     dot = 16
-    fig.add_shape(type="rect", x0=-100, x1=0, y0=0.3, y1=top + 0.7, fillcolor=P_ZONE, line_width=0,
-                  layer="below")
-    fig.add_shape(type="rect", x0=0, x1=100, y0=0.3, y1=top + 0.7, fillcolor=D_ZONE, line_width=0,
-                  layer="below")
+    for lo, hi, fill in orientation_zones(q):  # the bands the profile rules cut, as on one person's axis
+        fig.add_shape(type="rect", x0=lo, x1=hi, y0=0.3, y1=top + 0.7, fillcolor=fill, line_width=0, layer="below")
     fig.add_trace(go.Scatter(x=bins, y=ys, mode="markers", hoverinfo="skip", name=t("charts.group.person", lang),
                              marker={"size": dot, "color": BLACK, "opacity": 0.75,
                                      "line": {"color": "white", "width": 1}}))
@@ -159,7 +154,11 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int
     map_axes(fig, q, lang)
     items = "; ".join(t("charts.group.count_item", lang, label=r.label(lang), n=counts.get(r.id, 0))
                       for r in q.profiles.rules)
-    return Chart(fig, t("charts.group.map.summary", lang, n=n, items=items), t("charts.group.map.title", lang))
+    text = t("charts.group.map.summary", lang, n=n, items=items)
+    styled = int(scored["style"].notna().sum()) if "style" in scored else 0
+    if styled:
+        text += " " + t("charts.group.map.styled", lang, n=styled)
+    return Chart(fig, text, t("charts.group.map.title", lang))
 
 
 # --- subscales --------------------------------------------------------------------

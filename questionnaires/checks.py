@@ -18,7 +18,6 @@ from .schema import (
     ChoiceItem,
     NumberItem,
     Questionnaire,
-    ScaleItem,
     SituationItem,
 )
 

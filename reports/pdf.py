@@ -360,7 +360,8 @@ def group_pdf(
         star = "★ " if rule.recommended else ""
         pdf.para(star + t("reports.label_value", lang, label=rule.label(lang), value=count), size=9.5, gap=0.3)
     if summary.profile_not_scored:
-        pdf.para(t("reports.group.not_scored", lang, n=summary.profile_not_scored), size=9, colour=MUTED)
+        pdf.para(t("reports.group.not_scored", lang, n=summary.profile_not_scored,
+                   style=sum(summary.style_counts.values())), size=9, colour=MUTED)
     pdf.ln(1)
 
     for heading, image in (

@@ -72,10 +72,11 @@ class GroupSummary:
     version: str
     n: int
     subscales: pd.DataFrame  # index subscale id; mean, sd, q1, median, q3, n (scored)
-    composites: pd.DataFrame  # index D, P, S, orientation; same columns
+    composites: pd.DataFrame  # index D, P, (B), S, orientation; same columns
     orientation: pd.Series  # orientation of each scored respondent (NaN dropped)
     profile_counts: dict[str, int]  # rule id -> count, rule order, zeros included
-    profile_not_scored: int  # respondents without a profile
+    profile_not_scored: int  # respondents without a profile (incomplete answers or a response style)
+    style_counts: dict[str, int]  # response style -> count (straight_lining, contradictory), zeros included
     benchmarks: pd.DataFrame  # index benchmark id; share met, partly_met, not_met, not_answered; n, answered
     divisive_items: pd.DataFrame  # index item id; subscale, composite, text_fr, text_en, n, mean, sd, entropy, "1".."points"
     reliability: dict[str, Reliability] = field(default_factory=dict)
@@ -206,6 +207,8 @@ def group_summary(
     counts = scored["profile"].value_counts(dropna=True)
     profile_counts = {r: int(counts.get(r, 0)) for r in rule_ids}
     profile_not_scored = int(scored["profile"].isna().sum())
+    styles = scored["style"].value_counts()
+    style_counts = {s: int(styles.get(s, 0)) for s in scored["style"].cat.categories}
 
     rows = []
     for b in plan.benchmarks:
@@ -228,6 +231,7 @@ def group_summary(
         orientation=orientation,
         profile_counts=profile_counts,
         profile_not_scored=profile_not_scored,
+        style_counts=style_counts,
         benchmarks=benchmarks,
         divisive_items=_divisive(plan, parsed.scale, top_k),
         reliability=_reliability(plan, parsed.scale, min_reliability_n),

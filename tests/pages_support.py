@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from streamlit.testing.v1 import AppTest
 
-import questionnaires
 import persona_sets
+import questionnaires
 
 ROOT = Path(__file__).resolve().parent.parent
-PERSONAS = Path(__file__).parent / "personas"
 
 
 def app() -> AppTest:

@@ -88,6 +88,7 @@ def test_profile_counts_in_rule_order_with_zeros(q, small):
     assert list(g.profile_counts) == ["dev_structured", "prescriptive", "other"]
     assert g.profile_not_scored == 2
     assert scored["style"].tolist()[2] == "straight_lining"
+    assert g.style_counts == {"straight_lining": 1, "contradictory": 0}
 
 
 def test_benchmark_shares(q, small):

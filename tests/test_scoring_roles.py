@@ -6,7 +6,6 @@ not read back from the YAML: if an author moves a band, these tests say so.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
