@@ -115,12 +115,28 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
+MAX_INT = 2**53  # a whole number past this is no answer Reflet asks (and no float holds it exactly)
+
+
+def _is_text(value: str) -> bool:
+    """Text that can be shown and saved again: no lone surrogate (JSON lets "\\ud800" through)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _is_answer(value: object) -> bool:
-    if value is None or isinstance(value, str):
+    if value is None:
         return True
+    if isinstance(value, str):
+        return _is_text(value)
     if isinstance(value, bool):
         return False
-    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    if isinstance(value, int):
+        return abs(value) <= MAX_INT
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _created(value: object) -> datetime:
@@ -132,7 +148,10 @@ def _created(value: object) -> datetime:
         raise AnswersFileError("damaged", f"created {value[:40]!r} is not an ISO date-time") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset falls off the calendar in UTC
+        raise AnswersFileError("damaged", f"created {value[:40]!r} is outside the calendar in UTC") from None
 
 
 def _check_answers(questionnaire: Questionnaire, answers: dict[str, Answer]) -> None:
@@ -173,7 +192,7 @@ def parse(data: bytes, questionnaire: Questionnaire,
     if isinstance(version, bool) or version != FORMAT_VERSION:
         raise AnswersFileError("damaged", f"format_version {version!r} is not {FORMAT_VERSION}")
     for key in ("role", "questionnaire_version", "lang"):
-        if not isinstance(document[key], str):
+        if not isinstance(document[key], str) or not _is_text(document[key]):
             raise AnswersFileError("damaged", f"{key} is not text")
     if document["lang"] not in LANGS:
         raise AnswersFileError("damaged", f"lang {document['lang'][:10]!r} is not one of {', '.join(LANGS)}")
@@ -181,7 +200,7 @@ def parse(data: bytes, questionnaire: Questionnaire,
     answers = document["answers"]
     if not isinstance(answers, dict):
         raise AnswersFileError("damaged", "answers is not a map of item id to answer")
-    bad = [k for k, v in answers.items() if not _is_answer(v)]
+    bad = [k if _is_text(k) else "(unreadable)" for k, v in answers.items() if not (_is_text(k) and _is_answer(v))]
     if bad:
         raise AnswersFileError("damaged", f"answers of the wrong type: {', '.join(bad[:5])}")
 

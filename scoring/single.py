@@ -85,6 +85,10 @@ def check_answer(plan: Plan, item_id: object, value: object) -> str | None:
             return None if item.not_applicable else "'na' is not allowed for this item"
         if not _is_real(value):
             return f"expected a number, got {_show(value)}"
+        try:
+            float(value)
+        except OverflowError:  # a whole number too large for any float: 10**400
+            return f"{_show(value)} is far outside {item.min:g}..{item.max:g}"
         if not math.isfinite(value):
             return f"expected a finite number, got {value!r}"
         if not item.min <= value <= item.max:

@@ -215,3 +215,36 @@ def test_a_version_reflet_does_not_keep_is_still_refused():
     with pytest.raises(AnswersFileError) as info:
         parse(data, load("mentor"), lambda version: load_version("mentor", version))
     assert (info.value.reason, info.value.found) == ("other_version", "0.9.0")
+
+
+def _raw(document: dict, **answers_text: str) -> bytes:
+    """The file with raw JSON spliced in: numbers and escapes json.dumps would not write."""
+    text = json.dumps(document)
+    for key, raw in answers_text.items():
+        text = text.replace(f'"{key}": "@"', f'"{key}": {raw}')
+    return text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        encoded(good(created="0001-01-01T00:00:00+05:00")),  # year 1 with an offset: before the calendar in UTC
+        encoded(good(created="9999-12-31T23:59:59-05:00")),  # year 9999 with an offset: past it
+        _raw(good(answers={"months": "@"}), months="1" + "0" * 400),  # 10**400 months
+        _raw(good(answers={"months": "@"}), months="1e400"),  # a float literal that reads as infinity
+        _raw(good(answers={"format": "@"}), format='"\\ud800"'),  # a lone surrogate in an answer
+        _raw(good(answers={"rel_1": 5}, role="@"), role='"\\udfff"'),  # ...in the role
+        json.dumps(good(answers={"KEY": 3})).replace('"KEY"', '"\\ud800"').encode(),  # ...in an item id
+    ],
+    ids=["year-1", "year-9999", "10**400", "1e400", "surrogate-answer", "surrogate-role", "surrogate-key"],
+)
+def test_crafted_files_get_a_message_never_an_exception(data):
+    error = reason_of(data)  # an AnswersFileError, nothing else
+    assert error.reason in {"damaged", "invalid_answers", "not_reflet"}
+    assert t(f"reports.answers_file.{error.reason}", "fr")
+
+
+def test_scoring_names_a_number_too_large_for_any_float():
+    with pytest.raises(scoring.AnswersError) as info:
+        scoring.validate_answers(MINI, {"months": 10**400})
+    assert "far outside" in info.value.problems["months"]
