@@ -7,7 +7,7 @@ import streamlit as st
 import questionnaires
 import scoring
 from charts import PLOTLY_CONFIG, Chart, individual
-from charts.reading import feedback_heading
+from charts.reading import condition_text, feedback_heading
 from questionnaires import Questionnaire
 from scoring.feedback import feedback_text
 from scoring.model import Profile
@@ -72,6 +72,7 @@ def render(q: Questionnaire, answers: dict, profile: Profile, key: str) -> None:
             if rule.recommended:
                 st.caption(t("results.recommended"))
             st.write(rule.description(lang))
+            st.caption(t("results.rule", condition=condition_text(q, rule, lang)))
         if profile.intentions:
             st.caption(t("results.intentions"))
         if q.profiles.provisional:
