@@ -8,6 +8,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, event, exc, func, select, update
@@ -473,3 +474,22 @@ def test_retention_boundary(service: WorkshopService) -> None:
         service.for_participant(ws.code)
     with pytest.raises(ValueError):
         service.purge_expired(datetime(2030, 1, 1))
+
+
+def test_deleted_workshops_leave_nothing_in_the_sqlite_files(tmp_path: Path) -> None:
+    from workshops.testing import isolated_engine
+
+    secret = "Atelier-ZQX-secret"
+    with isolated_engine("sqlite", tmp_path) as engine:
+        service = WorkshopService(engine)
+        ws, key = service.create(secret, "mentor", "fr")
+        submit(service, ws.code)
+        files = [tmp_path / "reflet.db", tmp_path / "reflet.db-wal"]
+        assert any(secret.encode() in f.read_bytes() for f in files if f.exists())  # the test can fail
+        for f in files:
+            assert f.stat().st_mode & 0o777 == 0o600, f.name  # owner-only, the log included
+        service.delete(ws.code, key)
+        for f in files:
+            if f.exists():
+                assert secret.encode() not in f.read_bytes(), f.name
+                assert ws.code.encode() not in f.read_bytes(), f.name

@@ -131,8 +131,38 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten with zeros
     finally:
         cursor.close()
+
+
+def _owner_only(path: Path) -> None:
+    """Create the SQLite file readable by its owner only; its -wal and -shm files inherit it.
+
+    A folder that does not exist is left for SQLite to refuse (StorageUnavailable).
+    """
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+    except OSError:
+        return
+
+
+def make_final(engine: Engine) -> None:
+    """After a delete: make the erased rows unreadable from the database's files.
+
+    SQLite: secure_delete has zeroed the pages; a TRUNCATE checkpoint copies them into the
+    database and empties the write-ahead log, which still held the old pages.
+    PostgreSQL: VACUUM FULL rewrites both tables without the dead rows (a brief lock,
+    fine for tables of workshop size).
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM FULL submissions, workshops")
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -144,6 +174,8 @@ def make_engine(url: str | None = None) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         in_memory = parsed.database in (None, "", ":memory:")
+        if not in_memory:
+            _owner_only(Path(parsed.database))
         engine = create_engine(
             parsed,
             connect_args={"check_same_thread": False},

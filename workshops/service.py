@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, Insert, Row, Table, delete, exc, func
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workshops.codes import new_code, normalize_code
-from workshops.db import submissions, workshops
+from workshops.db import make_final, submissions, workshops
 from workshops.errors import (
     AccessDenied,
     InvalidAnswers,
@@ -193,9 +193,11 @@ class WorkshopService:
 
     def delete(self, code: str, key: str) -> None:
         """Erase the workshop and every submission in one transaction; the code stops working."""
-        with _storage_errors(), self._engine.begin() as conn:
-            workshop = self._verified(conn, code, key)
-            self._erase(conn, [workshop.id])
+        with _storage_errors():
+            with self._engine.begin() as conn:
+                workshop = self._verified(conn, code, key)
+                self._erase(conn, [workshop.id])
+            make_final(self._engine)
 
     def link(self, code: str, key: str, earlier_code: str, earlier_key: str) -> Workshop:
         """Link a workshop to an earlier one for comparison; both keys are required."""
@@ -246,13 +248,16 @@ class WorkshopService:
         now = now or datetime.now(UTC)
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
-        with _storage_errors(), self._engine.begin() as conn:
-            rows = conn.execute(
-                select(workshops.c.id, workshops.c.created_at, workshops.c.retention_days)
-            ).all()
-            expired = [wid for wid, created, days in rows if created + timedelta(days=days) <= now]
+        with _storage_errors():
+            with self._engine.begin() as conn:
+                rows = conn.execute(
+                    select(workshops.c.id, workshops.c.created_at, workshops.c.retention_days)
+                ).all()
+                expired = [wid for wid, created, days in rows if created + timedelta(days=days) <= now]
+                if expired:
+                    self._erase(conn, expired)
             if expired:
-                self._erase(conn, expired)
+                make_final(self._engine)
         return len(expired)
 
     # --- participant side ---------------------------------------------------
