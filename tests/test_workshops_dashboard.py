@@ -37,6 +37,18 @@ def test_export_rows_are_numbered_not_traceable(q):
     assert [i.id for i in q.items][:3] == list(rows.columns[:3])
 
 
+def test_exported_rows_do_not_keep_the_order_people_finished_in(q):
+    answers = random_answers(q, 40, seed=6, missing=0.0, not_applicable=0.0)
+    view = dashboard.build(q, answers, threshold=3)
+    finished = view.scored["orientation"].round(9).tolist()
+    assert len(set(finished)) > 20  # most rows tell apart by their orientation
+    orders = [dashboard.export_frame(view)["orientation"].round(9).tolist() for _ in range(2)]
+    for order in orders:
+        assert sorted(order) == sorted(finished)  # the same rows
+        assert order != finished  # 1 chance in 40! of failing by luck
+    assert orders[0] != orders[1]  # shuffled anew each time
+
+
 def test_unknown_columns_from_storage_are_ignored(q):
     answers = random_answers(q, 5, seed=3)
     answers["not_an_item"] = "x"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from questionnaires import Questionnaire
@@ -57,10 +58,12 @@ def build(
 def export_frame(view: GroupView) -> pd.DataFrame:
     """Anonymous rows for CSV/XLSX: a row number, the answers, then the scores.
 
-    Submission ids are dropped: a row cannot be traced back to a browser session.
+    Submission ids are dropped and the rows are shuffled (from the system's entropy), so a
+    row can be traced neither to a browser session nor to the order people finished in.
     """
     if not view.visible:
         return pd.DataFrame()
     frame = pd.concat([view.answers, view.scored], axis=1)
+    frame = frame.iloc[np.random.default_rng().permutation(len(frame))]
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="respondent")
     return frame
