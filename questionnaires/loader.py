@@ -22,6 +22,8 @@ ARCHIVE = HERE / "archive"
 ROLES = ("mentor", "enseignant_ressource")
 VERSION = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}")
 SOURCES_FILE = HERE / "sources.yaml"
+MAX_FILE_BYTES = 2 * 1024 * 1024  # an instrument is about 150 KB
+MAX_DEPTH = 20  # an instrument nests about 8 levels deep
 
 
 class QuestionnaireError(ValueError):
@@ -33,7 +35,32 @@ class QuestionnaireError(ValueError):
         super().__init__("\n".join(f"{path.name}: {p}" for p in problems))
 
 
+def _depth(node: object) -> int:
+    """How deeply mappings and lists nest (iterative: a deep file cannot exhaust the stack)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def _read_yaml(path: Path) -> object:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise QuestionnaireError(path, [f"cannot be read ({exc.strerror})"]) from exc
+    if size > MAX_FILE_BYTES:
+        raise QuestionnaireError(path, [f"is {size:,} bytes, more than the {MAX_FILE_BYTES:,} an instrument may take"])
+    raw = _parse_yaml(path)
+    if _depth(raw) > MAX_DEPTH:
+        raise QuestionnaireError(path, [f"nests more than {MAX_DEPTH} levels deep"])
+    return raw
+
+
+def _parse_yaml(path: Path) -> object:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -48,6 +75,8 @@ def _read_yaml(path: Path) -> object:
         raise QuestionnaireError(path, [f"YAML syntax error, {line}{exc.problem}"]) from exc
     except yaml.YAMLError as exc:
         raise QuestionnaireError(path, [f"YAML syntax error: {exc}"]) from exc
+    except RecursionError:
+        raise QuestionnaireError(path, [f"nests more than {MAX_DEPTH} levels deep"]) from None
 
 
 def _describe(loc: tuple, raw: object) -> str:

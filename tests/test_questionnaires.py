@@ -339,3 +339,20 @@ def test_citations_read_as_a_teacher_would_cite_them():
 def test_every_claim_beyond_the_source_has_a_short_name():
     for claim in questionnaires.load_sources().claims:
         assert (claim.citation is None) == (claim.short is None), claim.id
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: " + "[" * 5000 + "]" * 5000, "nests more than 20 levels deep"),  # PyYAML would recurse past the stack
+        ("a: " + "[" * 30 + "]" * 30, "nests more than 20 levels deep"),
+        ("# " + "x" * (3 * 1024 * 1024), "more than the 2,097,152 an instrument may take"),
+    ],
+    ids=["very-deep", "deep", "huge"],
+)
+def test_the_loader_caps_size_and_nesting_with_a_message(tmp_path, text, message):
+    path = tmp_path / "crafted.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QuestionnaireError) as info:
+        load_file(path)
+    assert message in str(info.value) and "crafted.yaml" in str(info.value)
