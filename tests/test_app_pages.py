@@ -183,6 +183,28 @@ def test_a_bad_file_is_refused_with_a_message_and_answers_stay(data, message):
     assert at.session_state["reflet.answers"]["mentor"] == before
 
 
+def test_a_file_that_is_not_json_gets_reflets_message_in_the_visitors_language():
+    at, before = _current_answers_page()
+    _upload(at, b"mes notes", name="notes.txt")
+    assert "n’est pas un fichier de réponses Reflet" in at.error[0].value
+    assert at.session_state["reflet.answers"]["mentor"] == before
+
+
+def test_a_two_megabyte_file_gets_reflets_message_not_streamlits():
+    at, before = _current_answers_page()
+    _upload(at, b" " * (2 * 1024 * 1024))
+    assert "trop volumineux" in at.error[0].value
+    assert at.session_state["reflet.answers"]["mentor"] == before
+
+
+def test_another_roles_file_names_that_questionnaire():
+    at, before = _current_answers_page()
+    er = questionnaires.load("enseignant_ressource")
+    _upload(at, answers_file.dump(er.id, er.version, {"ctx_experience": "yes"}, "fr"))
+    assert f"questionnaire «\u00a0{er.role('fr')}\u00a0»" in at.error[0].value
+    assert at.session_state["reflet.answers"]["mentor"] == before
+
+
 def test_a_file_from_another_version_is_refused():
     at, before = _current_answers_page()
     _upload(at, answers_file.dump("mentor", "0.9.0", {"ctx_experience": "yes"}, "fr"))

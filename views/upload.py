@@ -9,6 +9,7 @@ import streamlit as st
 import questionnaires
 from reports import answers_file
 
+from . import state
 from .state import t
 
 
@@ -49,15 +50,27 @@ def quoted(text: str | None) -> str | None:
 
 def answers_uploader(label: str, key: str, role_id: str | None = None, any_version: bool = False):
     """A file uploader that returns a valid AnswersFile once, or shows why not."""
-    uploaded = st.file_uploader(label, type=["json"], key=key, help=t("upload.help"))
+    # No type filter: Streamlit's own refusal is an English chip; Reflet says why, in the
+    # visitor's language, for any file (server.maxUploadSize lets 1-10 MB files reach here).
+    uploaded = st.file_uploader(label, key=key, help=t("upload.help"))
     if uploaded is None:
         return None
     seen_key = f"{key}.seen"
     if st.session_state.get(seen_key) == uploaded.file_id:
         return None  # already applied; the widget keeps the file until cleared
     st.session_state[seen_key] = uploaded.file_id
+    if not uploaded.name.lower().endswith(".json"):
+        st.error(t("upload.wrong_type"))
+        return None
     try:
         return read(uploaded.getvalue(), role_id, any_version)
     except answers_file.AnswersFileError as exc:
-        st.error(t(f"reports.answers_file.{exc.reason}", found=quoted(exc.found), expected=exc.expected))
+        st.error(_refusal(exc))
         return None
+
+
+def _refusal(exc: answers_file.AnswersFileError) -> str:
+    """Why a file was refused, in the visitor's language; another role's file is named."""
+    if exc.reason == "other_role" and exc.found in questionnaires.ROLES:
+        return t("upload.other_role", role=questionnaires.load(exc.found).role(state.lang()))
+    return t(f"reports.answers_file.{exc.reason}", found=quoted(exc.found), expected=exc.expected)
