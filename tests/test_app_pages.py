@@ -79,7 +79,7 @@ def test_next_names_the_unanswered_items_and_stays():
     click(at, "Suivant")
     q = questionnaires.load("mentor")
     errors = " ".join(e.value for e in at.error)
-    assert f"Il reste {len(q.sections[0].items)} question(s) sans réponse" in errors
+    assert f"Il reste {len(q.sections[0].items)} questions sans réponse" in errors
     page = texts(at)
     assert i18n.t("form.missing_item", "fr", number=1) in page and q.sections[0].items[0].text.fr in page
     assert q.sections[0].title.fr in page  # still on page 1

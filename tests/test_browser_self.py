@@ -143,7 +143,7 @@ def test_next_with_nothing_answered_names_the_gaps_and_stays(app_url, open_page)
     expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")
     main(page).get_by_role("button", name="Suivant", exact=True).click()
     error = main(page).locator('[data-testid="stAlertContentError"]')
-    expect(error).to_contain_text(f"Il reste {len(first.items)} question(s) sans réponse")
+    expect(error).to_contain_text(f"Il reste {len(first.items)} questions sans réponse")
     named = main(page).get_by_text(re.compile(r"^Question \d+\s:\s"))  # \s: French binds the colon
     expect(named).to_have_count(len(first.items))  # every unanswered item is named
     expect(named.first).to_have_text(f"Question 1 : {first.items[0].text('fr')}")

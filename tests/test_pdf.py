@@ -11,6 +11,7 @@ import pypdf
 import pytest
 
 import persona_sets
+from i18n import t
 
 import scoring
 from questionnaires import load, load_file
@@ -109,8 +110,11 @@ def test_real_profile_pdf_is_small_quick_and_complete(role, lang, persona):
     text = flat(text_of(data))
     assert flat(profile.profile_label[lang]) in text
     assert q.role(lang) in text
-    for bench in q.benchmarks:  # the checklist table names every benchmark
+    for bench in q.benchmarks:  # the checklist table names every benchmark, and whose threshold it is
         assert flat(bench.title(lang)) in text
+    for basis in {b.basis for b in q.benchmarks}:
+        assert flat(t(f"charts.benchmarks.basis.{basis}", lang)) in text
+    assert flat(t("reports.section.references", lang)) in text
     for key in profile.feedback_keys:  # every feedback text, with its sources
         cited = scoring.feedback_text(q, key)
         assert flat(cited.read(lang, profile.intentions))[:60] in text

@@ -137,7 +137,7 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
 def _list_missing(q: Questionnaire, section: Section, first: int, flagged: set[str], lang: str) -> None:
     """Below the buttons, where the eye is after a tap on Next: which questions remain."""
     missing = [(first + n, item) for n, item in enumerate(section.items) if item.id in flagged]
-    st.error(t("form.missing", count=len(missing)))
+    st.error(t("form.missing_one" if len(missing) == 1 else "form.missing_many", count=len(missing)))
     for number, item in missing:
         text = item.title(lang) if isinstance(item, SituationItem) else item.text(lang)
         st.markdown(f"- {t('form.missing_item', number=number)} {text}")
