@@ -140,7 +140,9 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int
         counts = {r.id: int((scored["profile"] == r.id).sum()) for r in q.profiles.rules}
     points = scored[["D", "P", "S"]].astype(float).dropna(subset=["D", "P"]).sort_values(["D", "P"])
     fig = go.Figure()
-    draw_regions(fig, q, None, lang, counts, font_size=16, width=22)
+    # The names keep clear of where most of the group sits (its median point).
+    centre = (float(points["D"].median()), float(points["P"].median())) if len(points) else None
+    draw_regions(fig, q, centre, lang, counts, font_size=16, width=22)
     sizes = 10 + 0.16 * points["S"].fillna(0).to_numpy()
     fig.add_trace(go.Scatter(x=points["D"], y=points["P"], mode="markers", hoverinfo="skip",
                              name=t("charts.group.person", lang),
@@ -171,8 +173,8 @@ def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
     fig = go.Figure()
     rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
     rows.key("   ".join((key_entry("◆", INK, t("charts.group.key_mean", lang)),
-                         key_entry("▬", GREY, t("charts.group.key_iqr", lang)),
-                         key_entry("■", BAND_LINE, t("charts.band", lang)))))
+                         key_entry("▬", GREY, t("charts.group.key_iqr", lang)))))
+    rows.key(key_entry("■", BAND_LINE, t("charts.band", lang)))  # a line of its own: never clipped
     means_x, means_y, medians_x, medians_y = [], [], [], []
     parts = []
     comp = summary.composites
@@ -230,8 +232,9 @@ def benchmarks(q: Questionnaire, summary, lang: str, *, min_n: int, least_met_fi
         order.sort(key=lambda b: (frame.loc[b.id, "met"], frame.loc[b.id, "partly_met"]))
     fig = go.Figure()
     rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
-    rows.key("   ".join(key_entry("■", STATUS_COLOURS[s], f"{STATUS_SYMBOLS[s]} {status_word(s, lang)}")
-                        for s in STATUSES))
+    entries = [key_entry("■", STATUS_COLOURS[s], f"{STATUS_SYMBOLS[s]} {status_word(s, lang)}") for s in STATUSES]
+    for line in (entries[:2], entries[2:]):  # two lines: four entries overflow half a projector
+        rows.key("   ".join(line))
     centres = []
     for bench in order:
         rows.label(bench.title(lang))
