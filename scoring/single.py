@@ -64,6 +64,27 @@ def _show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def number_problem(item: NumberItem, value: object) -> str | None:
+    """Why a typed number is refused: "not_a_number", "out_of_range" or "off_step"; None if fine.
+
+    The page says it next to the field in the person's language; ``check_answer`` says it
+    to a developer. 1.7 where the step is 0.5 is "off_step"; 10**400 is "out_of_range".
+    """
+    if not _is_real(value):
+        return "not_a_number"
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number too large for any float
+        return "out_of_range"
+    if not math.isfinite(number):
+        return "not_a_number"
+    if not item.min <= number <= item.max:
+        return "out_of_range"
+    if not on_step(number, item.min, item.step):
+        return "off_step"
+    return None
+
+
 def check_answer(plan: Plan, item_id: object, value: object) -> str | None:
     """Why ``value`` is not a valid answer to ``item_id``, or None when it is."""
     item = plan.items.get(item_id) if isinstance(item_id, str) else None
@@ -83,19 +104,14 @@ def check_answer(plan: Plan, item_id: object, value: object) -> str | None:
     if isinstance(item, NumberItem):
         if isinstance(value, str) and value == NOT_APPLICABLE:
             return None if item.not_applicable else "'na' is not allowed for this item"
-        if not _is_real(value):
-            return f"expected a number, got {_show(value)}"
-        try:
-            float(value)
-        except OverflowError:  # a whole number too large for any float: 10**400
-            return f"{_show(value)} is far outside {item.min:g}..{item.max:g}"
-        if not math.isfinite(value):
-            return f"expected a finite number, got {value!r}"
-        if not item.min <= value <= item.max:
-            return f"{value:g} is outside {item.min:g}..{item.max:g}"
-        if not on_step(float(value), item.min, item.step):
-            return f"{value:g} is not on the step {item.step:g} from {item.min:g}"
-        return None
+        problem = number_problem(item, value)
+        if problem is None:
+            return None
+        return {
+            "not_a_number": f"expected a finite number, got {_show(value)}",
+            "out_of_range": f"{_show(value)} is outside {item.min:g}..{item.max:g}",
+            "off_step": f"{_show(value)} is not on the step {item.step:g} from {item.min:g}",
+        }[problem]
     # choice or situation
     options = plan.choice_options[item.id]
     if isinstance(value, str) and value in options:

@@ -291,3 +291,31 @@ def test_compare_scores_a_september_file_under_its_own_version_and_says_so():
     # "mostly one-to-one" was partly met in 1.0.0 and is met in 2.0.0: a revised benchmark.
     assert "repère revu dans la version 2.0.0" in shown
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_a_typo_in_a_number_gets_its_message_next_to_the_field_and_is_never_stored():
+    q = questionnaires.load("mentor")
+    at = start("mentor")
+    practices = next(n for n, s in enumerate(q.sections) if s.kind == "practices")
+    for _ in range(practices):
+        answer_page(at, "mentor")
+        click(at, "Suivant")
+    answer_page(at, "mentor")
+    by_item = {ni.key.rsplit(".", 1)[1]: ni for ni in at.number_input}
+    by_item["pr_training"].set_value(1.7)  # the step is 0.5
+    by_item["pr_months"].set_value(80)  # the top is 60
+    by_item["pr_meeting_minutes"].set_value(45)
+    click(at, "Suivant")
+    assert at.session_state["reflet.page"]["mentor"] == practices  # the page stays
+    marks = " ".join(m.value for m in at.markdown)
+    assert "Cette réponse va par bonds de 0,5\u00a0: 1,5 ou 2, par exemple." in marks
+    assert "Entrez un nombre de 0 à 60." in marks
+    assert "2 réponses sont à corriger" in " ".join(e.value for e in at.error)
+    stored = at.session_state["reflet.answers"]["mentor"]
+    assert "pr_training" not in stored and "pr_months" not in stored and stored["pr_meeting_minutes"] == 45
+    by_item = {ni.key.rsplit(".", 1)[1]: ni for ni in at.number_input}
+    by_item["pr_training"].set_value(2.0)
+    by_item["pr_months"].set_value(60)  # a relationship over the whole of secondary school
+    click(at, "Suivant")
+    assert at.session_state["reflet.page"]["mentor"] == practices + 1
+    assert at.session_state["reflet.answers"]["mentor"]["pr_training"] == 2.0

@@ -4,6 +4,8 @@ a database that is down get clear messages."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -244,3 +246,26 @@ def test_a_workshop_closed_while_answering_leaves_the_answers_to_download(databa
     p.run()
     assert "vos réponses n’ont pas pu être envoyées" in p.warning[0].value
     assert len(p.get("download_button")) == 1
+
+
+def test_dashboard_renders_with_a_bad_row_injected_in_the_database(database):
+    from datetime import UTC, datetime
+
+    from workshops.db import submissions
+
+    at = trainer_creates(threshold=3)
+    code, key = at.session_state["reflet.trainer"]
+    workshop = database.for_trainer(code, key)
+    q = questionnaires.load("mentor")
+    for n in range(3):
+        database.submit(code, f"{n:032x}", "mentor", q.version, complete_answers("mentor"))
+    bad = dict(complete_answers("mentor"), pr_training=1.7)  # a typo stored before the check existed
+    with database._engine.begin() as conn:
+        conn.execute(submissions.insert().values(
+            workshop_id=workshop.id, id=f"{9:032x}", role="mentor", questionnaire_version=q.version,
+            answers=json.dumps(bad), created_at=datetime.now(UTC)))
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["3"]
+    assert "laissées de côté" in " ".join(c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 5

@@ -63,3 +63,14 @@ def test_comparison_needs_both_groups_over_the_threshold(q):
     both = dashboard.build(q, now, threshold=5, earlier=random_answers(q, 7, seed=6))
     assert both.comparison is not None and both.earlier_n == 7
     assert isinstance(both.comparison.subscales, pd.DataFrame)
+
+
+def test_a_stored_row_the_questionnaire_refuses_is_left_out_and_counted(q):
+    answers = random_answers(q, 6, seed=7, missing=0.0, not_applicable=0.0)
+    answers.loc[answers.index[2], "pr_training"] = 1.7  # issue 9's typo, stored before the check
+    answers.loc[answers.index[4], "b_rel_1"] = "beaucoup"
+    view = dashboard.build(q, answers, threshold=3)
+    assert view.visible and view.skipped == 2 and view.n == 4
+    assert len(dashboard.export_frame(view)) == 4
+    below = dashboard.build(q, answers, threshold=5)  # four readable rows: under the threshold
+    assert not below.visible and below.n == 4 and below.skipped == 2

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from questionnaires import load
 from sqlalchemy import Engine, create_engine, delete, func, inspect, select, text
 
 from workshops import SCHEMA_VERSION, StorageUnavailable, WorkshopService, make_engine
@@ -51,7 +53,7 @@ def test_columns_hold_no_personal_data(engine: Engine) -> None:
 def test_deleting_a_workshop_row_cascades_to_its_submissions(engine: Engine) -> None:
     service = WorkshopService(engine)
     ws, _ = service.create("Atelier", "mentor", "fr")
-    service.submit(ws.code, uuid.uuid4().hex, "mentor", "1.0", {"d1": 1})
+    service.submit(ws.code, uuid.uuid4().hex, "mentor", load("mentor").version, {"ctx_experience": "yes"})
     with engine.begin() as conn:
         conn.execute(delete(workshops).where(workshops.c.id == ws.id))
     with engine.connect() as conn:
@@ -106,7 +108,7 @@ def test_make_engine_on_an_unreachable_database_raises_storage_unavailable(url: 
 def test_service_on_an_unreachable_database_raises_storage_unavailable(url: str) -> None:
     service = WorkshopService(create_engine(url))
     with pytest.raises(StorageUnavailable):
-        service.submit("ABCDEF", uuid.uuid4().hex, "mentor", "1.0", {"d1": 1})
+        service.submit("ABCDEF", uuid.uuid4().hex, "mentor", load("mentor").version, {"ctx_experience": "yes"})
     with pytest.raises(StorageUnavailable):
         service.for_participant("ABCDEF")
     with pytest.raises(StorageUnavailable):

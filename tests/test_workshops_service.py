@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
 import uuid
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event, exc, func, select, update
 
+from questionnaires import load
 from workshops import (
     AccessDenied,
     InvalidAnswers,
@@ -29,7 +31,9 @@ from workshops.codes import ALPHABET
 from workshops.db import submissions, workshops
 
 Created = tuple[Workshop, str]
-ANSWERS = {"d1": 4, "d2": 6, "p1": None, "s1": 2.5, "note": "rien"}
+ANSWERS = {"ctx_experience": "yes", "b_rel_1": 4, "b_rel_2": 6, "b_voi_1": None, "pr_training": 2.5}
+VERSION = load("mentor").version
+SCALE = load("mentor").scale_items
 
 
 @pytest.fixture
@@ -54,7 +58,7 @@ def rows_of(engine: Engine, workshop_id: str) -> int:
 
 
 def submit(service: WorkshopService, code: str, sid: str | None = None, answers: dict | None = None) -> bool:
-    return service.submit(code, sid or new_id(), "mentor", "1.0", ANSWERS if answers is None else answers)
+    return service.submit(code, sid or new_id(), "mentor", VERSION, ANSWERS if answers is None else answers)
 
 
 # --- creation and codes -------------------------------------------------------
@@ -234,7 +238,7 @@ def test_same_submission_id_five_times_gives_one_row(
     ws, _ = workshop
     sid = uuid.uuid4()
     results = [submit(service, ws.code, sid.hex) for _ in range(4)]
-    results.append(service.submit(ws.code, str(sid), "mentor", "1.0", ANSWERS))  # hyphenated form
+    results.append(service.submit(ws.code, str(sid), "mentor", VERSION, ANSWERS))  # hyphenated form
     assert results == [True, False, False, False, False]
     assert rows_of(engine, ws.id) == 1
 
@@ -264,14 +268,14 @@ def test_sixty_concurrent_submissions_give_sixty_rows(
 
     def go(i: int) -> bool:
         barrier.wait()
-        return submit(service, ws.code, answers={f"i{j}": (i + j) % 6 + 1 for j in range(45)})
+        return submit(service, ws.code, answers={item.id: (i + j) % 6 + 1 for j, item in enumerate(SCALE[:45])})
 
     with ThreadPoolExecutor(60) as pool:
         results = list(pool.map(go, range(60)))  # re-raises any error from a thread
     assert results == [True] * 60
     assert rows_of(engine, ws.id) == 60
     assert service.count(ws.id) == 60
-    assert service.answers_frame(ws.id).shape == (60, 45)
+    assert service.answers_frame(ws.id).shape == (60, min(45, len(SCALE)))
 
 
 def test_submit_refuses_another_role(engine: Engine, service: WorkshopService, workshop: Created) -> None:
@@ -313,7 +317,7 @@ def test_submit_rejects_bad_answers(
 ) -> None:
     ws, _ = workshop
     with pytest.raises(InvalidAnswers) as raised:
-        service.submit(ws.code, new_id(), "mentor", "1.0", answers)  # type: ignore[arg-type]
+        service.submit(ws.code, new_id(), "mentor", VERSION, answers)  # type: ignore[arg-type]
     assert raised.value.field == "answers"
     assert rows_of(engine, ws.id) == 0
 
@@ -337,12 +341,29 @@ def test_submit_rejects_bad_id_or_version(
     assert rows_of(engine, ws.id) == 0
 
 
-def test_submit_accepts_the_limits(service: WorkshopService, workshop: Created) -> None:
-    ws, _ = workshop
+def test_answers_within_the_limits_serialise(service: WorkshopService, workshop: Created) -> None:
     answers = {f"i{n}": n for n in range(499)} | {"note": "é" * 2000}
-    assert submit(service, ws.code, answers=answers)
-    frame = service.answers_frame(ws.id)
-    assert frame.shape == (1, 500) and frame.iloc[0]["note"] == "é" * 2000
+    assert json.loads(service_module._answers_json(answers)) == answers
+
+
+@pytest.mark.parametrize(
+    ("answers", "version", "field"),
+    [
+        ({"pr_training": 1.7}, None, "answers"),  # off the half-hour step: issue 9's typo
+        ({"pr_months": 400}, None, "answers"),  # out of range
+        ({"no_such_item": 3}, None, "answers"),
+        ({"b_rel_1": 9}, None, "answers"),  # off the scale
+        ({"b_rel_1": 4}, "0.9.0", "questionnaire_version"),  # a version Reflet does not keep
+    ],
+)
+def test_submit_refuses_what_the_questionnaire_refuses(
+    engine: Engine, service: WorkshopService, workshop: Created, answers: dict, version: str | None, field: str
+) -> None:
+    ws, _ = workshop
+    with pytest.raises(InvalidAnswers) as refused:
+        service.submit(ws.code, new_id(), "mentor", version or VERSION, answers)
+    assert refused.value.field == field
+    assert rows_of(engine, ws.id) == 0  # nothing the dashboard could choke on is stored
 
 
 def test_failed_commit_leaves_no_row_and_the_retry_works(
@@ -390,16 +411,16 @@ def test_answers_frame_one_row_per_submission(service: WorkshopService, workshop
     empty = service.answers_frame(ws.id)
     assert empty.empty and empty.index.name == "submission_id"
     first, second = new_id(), new_id()
-    submit(service, ws.code, first, {"d1": 4, "note": "=1+1"})
-    submit(service, ws.code, second, {"d1": 2, "d2": None})
+    submit(service, ws.code, first, {"b_rel_1": 4, "pr_format": "group"})
+    submit(service, ws.code, second, {"b_rel_1": 2, "b_rel_2": None})
     submit(service, other.code)
     frame = service.answers_frame(ws.id)
     assert frame.index.name == "submission_id"
     assert set(frame.index) == {first, second}
-    assert set(frame.columns) == {"d1", "d2", "note"}
-    assert frame.loc[first, "d1"] == 4 and frame.loc[second, "d1"] == 2
-    assert frame.loc[first, "note"] == "=1+1"
-    assert frame.isna().loc[second, "note"] and frame.isna().loc[first, "d2"]
+    assert set(frame.columns) == {"b_rel_1", "b_rel_2", "pr_format"}
+    assert frame.loc[first, "b_rel_1"] == 4 and frame.loc[second, "b_rel_1"] == 2
+    assert frame.loc[first, "pr_format"] == "group"
+    assert frame.isna().loc[second, "pr_format"] and frame.isna().loc[first, "b_rel_2"]
     assert service.count(ws.id) == 2 and service.count(other.id) == 1
 
 

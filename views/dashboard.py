@@ -105,6 +105,8 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
         st.warning(t("dash.db_down"))
         return
     st.metric(t("dash.count"), view.n)
+    if view.skipped:
+        st.caption(t("dash.skipped", n=view.skipped))
     if not view.visible:
         st.info(t("dash.below_threshold", threshold=threshold, missing=threshold - view.n))
         return

@@ -6,12 +6,15 @@ answers in a plain dict and decide what Next on the last page does.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 import streamlit as st
 
+from i18n import number
 from questionnaires import NOT_APPLICABLE, Questionnaire
 from questionnaires.schema import ChoiceItem, NumberItem, ScaleItem, Section, SituationItem
+from scoring.single import number_problem
 
 from . import state
 from .state import t
@@ -61,10 +64,10 @@ def _draw_item(q: Questionnaire, item, number: int, current: Any, key: str, lang
     assert isinstance(item, NumberItem)
     whole = float(item.step).is_integer() and float(item.min).is_integer()
     cast = int if whole else float
+    # No min/max on the widget: the browser would refuse 40 where 36 is the top in silence;
+    # Reflet checks the value when the page is left and says what is wrong, next to it.
     return st.number_input(
         f"{number}. {item.text(lang)} ({item.unit(lang)})",
-        min_value=cast(item.min),
-        max_value=cast(item.max),
         step=cast(item.step),
         value=cast(current) if isinstance(current, int | float) else None,
         placeholder=t("form.number_placeholder"),
@@ -97,13 +100,13 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
         st.info(stem(lang))
 
     first = _first_number(q, section)
-    missing_key = f"{state.WIDGET_PREFIX}{key}.{section.id}.missing"
-    flagged = set(st.session_state.get(missing_key, ()))
+    problems_key = f"{state.WIDGET_PREFIX}{key}.{section.id}.problems"
+    flagged: dict[str, tuple[str, dict]] = st.session_state.get(problems_key, {})
     with st.form(f"{state.WIDGET_PREFIX}{key}.{section.id}", border=False):
         values = {}
         for n, item in enumerate(section.items):
             if item.id in flagged:
-                st.markdown(f":red[**{t('form.missing_mark')}**]")
+                st.markdown(f":red[**{_problem_text(flagged[item.id], section, lang)}**]")
             values[item.id] = _draw_item(
                 q, item, first + n, answers.get(item.id), f"{state.WIDGET_PREFIX}{key}.{item.id}", lang
             )
@@ -115,29 +118,69 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
             t("form.finish") if last else t("form.next"), type="primary", width="stretch"
         )
     if back or forward:
+        wrong = _wrong_numbers(section, values)
         for item_id, value in values.items():
+            if item_id in wrong:
+                continue  # never stored: the field keeps it, to be corrected
             if value is None:
                 answers.pop(item_id, None)
             else:
                 answers[item_id] = value
-        st.session_state.pop(missing_key, None)
+        st.session_state.pop(problems_key, None)
     if back:
         return "back"
     if forward:
-        gaps = [item.id for item in section.items if values[item.id] is None]
-        if not gaps:
+        problems = {item.id: ("missing", {}) for item in section.items if values[item.id] is None} | wrong
+        if not problems:
             return "next"
-        st.session_state[missing_key] = gaps  # marked at each question on the rerun
+        st.session_state[problems_key] = problems  # marked at each question on the rerun
         st.rerun()
     if flagged:
-        _list_missing(q, section, first, flagged, lang)
+        _list_problems(section, first, flagged, lang)
     return None
 
 
-def _list_missing(q: Questionnaire, section: Section, first: int, flagged: set[str], lang: str) -> None:
-    """Below the buttons, where the eye is after a tap on Next: which questions remain."""
-    missing = [(first + n, item) for n, item in enumerate(section.items) if item.id in flagged]
-    st.error(t("form.missing_one" if len(missing) == 1 else "form.missing_many", count=len(missing)))
-    for number, item in missing:
+def _wrong_numbers(section: Section, values: dict[str, Any]) -> dict[str, tuple[str, dict]]:
+    """The numbers typed on this page that the questionnaire refuses, each with why."""
+    wrong = {}
+    for item in section.items:
+        value = values.get(item.id)
+        if isinstance(item, NumberItem) and value is not None:
+            problem = number_problem(item, value)
+            if problem is not None:
+                wrong[item.id] = (problem, {"item": item.id, "value": float(value) if problem != "not_a_number" else 0})
+    return wrong
+
+
+def _problem_text(problem: tuple[str, dict], section: Section, lang: str) -> str:
+    """What is wrong with an answer, in the visitor's language (numbers from the questionnaire)."""
+    kind, params = problem
+    if kind == "missing":
+        return t("form.missing_mark")
+    item = next(i for i in section.items if i.id == params["item"])
+    digits = len(f"{item.step:g}".split(".")[-1]) if not float(item.step).is_integer() else 0
+
+    def shown(value: float) -> str:
+        return number(value, lang, 0 if float(round(value, 9)).is_integer() else digits)
+
+    if kind == "off_step":
+        below = item.min + math.floor((params["value"] - item.min) / item.step) * item.step
+        return t("form.problem.off_step", step=shown(item.step), below=shown(below), above=shown(below + item.step))
+    if kind == "out_of_range":
+        return t("form.problem.out_of_range", min=shown(item.min), max=shown(item.max))
+    return t("form.problem.not_a_number")
+
+
+def _list_problems(section: Section, first: int, flagged: dict[str, tuple[str, dict]], lang: str) -> None:
+    """Below the buttons, where the eye is after a tap on Next: which questions remain, which to fix."""
+    numbered = [(first + n, item) for n, item in enumerate(section.items) if item.id in flagged]
+    missing = [x for x in numbered if flagged[x[1].id][0] == "missing"]
+    wrong = [x for x in numbered if flagged[x[1].id][0] != "missing"]
+    if missing:
+        st.error(t("form.missing_one" if len(missing) == 1 else "form.missing_many", count=len(missing)))
+    if wrong:
+        st.error(t("form.wrong_one" if len(wrong) == 1 else "form.wrong_many", count=len(wrong)))
+    for number_, item in numbered:
         text = item.title(lang) if isinstance(item, SituationItem) else item.text(lang)
-        st.markdown(f"- {t('form.missing_item', number=number)} {text}")
+        why = f" — {_problem_text(flagged[item.id], section, lang)}" if flagged[item.id][0] != "missing" else ""
+        st.markdown(f"- {t('form.missing_item', number=number_)} {text}{why}")

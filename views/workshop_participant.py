@@ -8,7 +8,7 @@ import streamlit as st
 
 import questionnaires
 import scoring
-from workshops import StorageUnavailable, UnknownWorkshop, WorkshopClosed
+from workshops import InvalidAnswers, StorageUnavailable, UnknownWorkshop, WorkshopClosed
 from workshops.codes import normalize_code
 from workshops.qr import JOIN_PARAM
 
@@ -59,6 +59,10 @@ def _submit(code: str, q, answers: dict) -> None:
         return
     except UnknownWorkshop:
         st.error(t("ws.unknown"))
+        answers_download(q, answers, key=f"ws.save.{code}")
+        return
+    except InvalidAnswers:  # the pages check every value first; this is the door's own check
+        st.error(t("ws.invalid_answers"))
         answers_download(q, answers, key=f"ws.save.{code}")
         return
     _per_code(SUBMITTED)[code] = True

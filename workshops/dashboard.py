@@ -12,7 +12,15 @@ import numpy as np
 import pandas as pd
 
 from questionnaires import Questionnaire
-from scoring import GroupComparison, GroupSummary, compare_groups, group_summary, score_many
+from scoring import (
+    AnswersError,
+    GroupComparison,
+    GroupSummary,
+    compare_groups,
+    group_summary,
+    score_many,
+    validate_answers,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,6 +32,7 @@ class GroupView:
     answers: pd.DataFrame | None
     comparison: GroupComparison | None  # with the linked workshop, when both are visible
     earlier_n: int | None = None
+    skipped: int = 0  # stored rows the questionnaire refuses (left out, counted)
 
     @property
     def visible(self) -> bool:
@@ -35,24 +44,45 @@ def _known_items(q: Questionnaire, answers: pd.DataFrame) -> pd.DataFrame:
     return answers.reindex(columns=[i.id for i in q.items])
 
 
+def _scorable(q: Questionnaire, answers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(answers, scores, rows left out): a stored row the questionnaire refuses never
+    breaks the dashboard; it is left out and counted. The common case scores once."""
+    answers = _known_items(q, answers)
+    try:
+        return answers, score_many(q, answers), 0
+    except AnswersError:
+        pass
+    good = []
+    for label, row in answers.iterrows():
+        given = {k: v for k, v in row.items() if v is not None and not (isinstance(v, float) and np.isnan(v))}
+        try:
+            validate_answers(q, given)
+        except AnswersError:
+            continue
+        good.append(label)
+    kept = answers.loc[good]
+    return kept, score_many(q, kept), len(answers) - len(kept)
+
+
 def build(
     q: Questionnaire,
     answers: pd.DataFrame,
     threshold: int,
     earlier: pd.DataFrame | None = None,
 ) -> GroupView:
+    answers, scored, skipped = _scorable(q, answers)
     n = len(answers)
     if n < threshold:
-        return GroupView(n=n, threshold=threshold, summary=None, scored=None, answers=None, comparison=None)
-    answers = _known_items(q, answers)
-    scored = score_many(q, answers)
+        return GroupView(n=n, threshold=threshold, summary=None, scored=None, answers=None, comparison=None,
+                         skipped=skipped)
     summary = group_summary(q, scored, answers)
     comparison, earlier_n = None, None
     if earlier is not None:
-        earlier_n = len(earlier)
+        earlier_answers, earlier_scored, _ = _scorable(q, earlier)
+        earlier_n = len(earlier_answers)
         if earlier_n >= threshold:
-            comparison = compare_groups(group_summary(q, None, _known_items(q, earlier)), summary)
-    return GroupView(n, threshold, summary, scored, answers, comparison, earlier_n)
+            comparison = compare_groups(group_summary(q, earlier_scored, earlier_answers), summary)
+    return GroupView(n, threshold, summary, scored, answers, comparison, earlier_n, skipped)
 
 
 def export_frame(view: GroupView) -> pd.DataFrame:

@@ -20,6 +20,8 @@ from sqlalchemy import Connection, Engine, Insert, Row, Table, delete, exc, func
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workshops.codes import new_code, normalize_code
+from questionnaires import load_version
+from scoring import AnswersError, validate_answers
 from workshops.db import make_final, submissions, workshops
 from workshops.errors import (
     AccessDenied,
@@ -133,6 +135,20 @@ def _answers_json(answers: Any) -> str:
             continue
         raise InvalidAnswers("answers", f"bad value for {item}: {type(value).__name__}")
     return json.dumps(dict(answers), ensure_ascii=False, separators=(",", ":"))
+
+
+def _check_against_questionnaire(role: Any, version: str, answers: Mapping) -> None:
+    """The scoring rules, at the door: a row that would break the dashboard is never stored."""
+    try:
+        questionnaire = load_version(role, version) if isinstance(role, str) else None
+    except KeyError:
+        questionnaire = None
+    if questionnaire is None:
+        raise InvalidAnswers("questionnaire_version", f"no questionnaire {role!r:.40} at version {version}")
+    try:
+        validate_answers(questionnaire, answers)
+    except AnswersError as error:
+        raise InvalidAnswers("answers", f"{len(error.problems)} invalid answer(s): {', '.join(error.problems)[:200]}") from None
 
 
 class WorkshopService:
@@ -287,6 +303,7 @@ class WorkshopService:
             workshop = self._open_workshop(conn, code)
             if role != workshop.role:
                 raise RoleMismatch("role", f"this workshop is for role {workshop.role!r}")
+            _check_against_questionnaire(role, questionnaire_version, answers)
             stmt = _insert(conn, submissions).values(
                 workshop_id=workshop.id,
                 id=sid,
