@@ -109,14 +109,33 @@ def test_dashboard_shows_only_the_count_below_the_threshold(database):
     assert database.count(workshop.id) == 5
 
 
-def test_unknown_and_closed_codes_get_a_message(database):
-    p = participant("ZZZZZZ")
-    assert "Aucun atelier ouvert ne correspond à ce code" in p.error[0].value
+def test_unknown_and_closed_codes_get_the_same_message(database):
+    unknown = participant("ZZZZZZ")
+    assert "Aucun atelier ouvert ne correspond à ce code" in unknown.error[0].value
     at = trainer_creates()
     code, key = at.session_state["reflet.trainer"]
     database.close(code, key)
-    p = participant(code)
-    assert "Cet atelier est fermé" in p.warning[0].value
+    closed = participant(code)
+    assert [e.value for e in closed.error] == [e.value for e in unknown.error]  # guessing learns nothing
+    assert not closed.warning
+
+
+def test_wrong_keys_from_one_session_wait_longer_and_longer(database, monkeypatch):
+    import views.guard
+
+    waits = []
+    monkeypatch.setattr(views.guard, "_wait", waits.append)
+    at = trainer_creates()
+    code, key = at.session_state["reflet.trainer"]
+    t = app().run()
+    t.switch_page("views/pages/workshop_trainer.py").run()
+    for typed in ["wrong"] * 6 + [key]:
+        inputs = {i.label: i for i in t.text_input}
+        inputs["Code de l’atelier"].set_value(code)
+        inputs["Clé du formateur"].set_value(typed)
+        next(b for b in t.button if b.label == "Ouvrir le tableau de bord").click().run()
+    assert waits == [0.0, 0.0, 0.0, 0.5, 1.0, 2.0, 4.0]  # the real key still opens, after a wait
+    assert t.session_state["reflet.trainer"] == (code, key)
 
 
 def test_wrong_key_gets_the_same_message_as_an_unknown_code(database):
@@ -166,9 +185,9 @@ def test_trainer_closes_reopens_then_deletes_from_the_page(database):
     code, key = at.session_state["reflet.trainer"]
     at.button(key="tr.close").click().run()
     assert "fermé" in " ".join(c.value for c in at.caption)
-    assert "Cet atelier est fermé" in participant(code).warning[0].value
+    assert "Aucun atelier ouvert ne correspond à ce code" in participant(code).error[0].value  # as unknown
     at.button(key="tr.reopen").click().run()
-    assert not participant(code).warning
+    assert not participant(code).error
     assert at.button(key="tr.delete").disabled, "deleting needs the confirmation box"
     at.checkbox(key="tr.delete_confirm").check().run()
     at.button(key="tr.delete").click().run()

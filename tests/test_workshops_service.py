@@ -514,3 +514,12 @@ def test_deleted_workshops_leave_nothing_in_the_sqlite_files(tmp_path: Path) -> 
             if f.exists():
                 assert secret.encode() not in f.read_bytes(), f.name
                 assert ws.code.encode() not in f.read_bytes(), f.name
+
+
+def test_guessing_waits_grow_and_stop_at_a_ceiling() -> None:
+    from workshops.guessing import MAX_WAIT_S, wait_before_attempt
+
+    waits = [wait_before_attempt(n) for n in range(12)]
+    assert waits[:3] == [0.0, 0.0, 0.0]  # a typo or two is human
+    assert waits[3:7] == [0.5, 1.0, 2.0, 4.0]
+    assert max(waits) == MAX_WAIT_S == waits[-1]  # never a lock-out, at worst a few seconds

@@ -12,7 +12,7 @@ from workshops import InvalidAnswers, StorageUnavailable, UnknownWorkshop, Works
 from workshops.codes import normalize_code
 from workshops.qr import JOIN_PARAM
 
-from . import form, results, state
+from . import form, guard, results, state
 from .downloads import answers_download, pdf_download
 from .services import workshop_service
 from .state import t
@@ -73,8 +73,8 @@ def _closed_while_answering(code: str) -> None:
     """The trainer closed the workshop: whatever this person typed is still theirs to keep."""
     answers = _per_code(ANSWERS).get(code)
     role_id = st.session_state.get(f"reflet.ws.role.{code}")
-    if not answers or role_id is None:
-        st.warning(t("ws.closed"))
+    if role_id is None:
+        st.error(t("ws.unknown"))
         return
     st.warning(t("ws.closed_on_submit"))
     answers_download(questionnaires.load(role_id), answers, key=f"ws.save.{code}")
@@ -87,17 +87,21 @@ def page() -> None:
         st.write(t("ws.intro"))
         _ask_code()
         return
+    known = _per_code(SUBMITTED).get(code) or _per_code(ANSWERS).get(code)  # this session used the code
+    if not known:
+        guard.before_attempt("code")
     try:
         workshop = workshop_service().for_participant(code)
-    except UnknownWorkshop:
+    except (UnknownWorkshop, WorkshopClosed) as refused:
+        if isinstance(refused, WorkshopClosed) and _per_code(ANSWERS).get(code) \
+                and not _per_code(SUBMITTED).get(code):
+            _closed_while_answering(code)  # they were answering: their answers are theirs to keep
+            return
         if not _per_code(SUBMITTED).get(code):
+            # A closed code and an unknown one read the same to a visitor: guessing learns nothing.
+            guard.failed("code")
             st.error(t("ws.unknown"))
             _ask_code()
-            return
-        workshop = None
-    except WorkshopClosed:
-        if not _per_code(SUBMITTED).get(code):
-            _closed_while_answering(code)
             return
         workshop = None
     except StorageUnavailable:

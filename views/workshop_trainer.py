@@ -11,7 +11,7 @@ from workshops import AccessDenied, InvalidInput, StorageUnavailable, Workshop
 from workshops.qr import join_url, qr_png
 from workshops.service import RETENTION_RANGE, THRESHOLD_RANGE, TITLE_MAX
 
-from . import dashboard, state
+from . import dashboard, guard, state
 from .services import workshop_service
 from .state import t
 
@@ -62,14 +62,17 @@ def _open_form() -> None:
         key = st.text_input(t("tr.field_key"), type="password", max_chars=64)
         if not st.form_submit_button(t("tr.open")):
             return
+    guard.before_attempt("key")
     try:
         workshop = workshop_service().for_trainer(code, key)
     except AccessDenied:
+        guard.failed("key")
         st.error(t("tr.denied"))
         return
     except StorageUnavailable:
         st.error(t("tr.db_down"))
         return
+    guard.succeeded("key")
     st.session_state[CREDENTIALS] = (workshop.code, key)
     st.rerun()
 
