@@ -55,6 +55,32 @@ def _nan(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
+CELL = 10.0  # points: the side of a cell on the map, the width of a bin on the orientation axis
+
+
+def k_cells(x: np.ndarray, y: np.ndarray | None, k: int, cell: float = CELL) -> tuple[list[tuple], int]:
+    """People grouped in cells of ``cell`` points; only cells holding at least ``k`` are kept.
+
+    Returns ([(cell centre x, cell centre y or None, count), ...], people left out). A
+    projected chart never shows one person's own position, even when the others in the
+    room fabricated their answers to isolate them (1 real + k-1 made up): a cell of fewer
+    than ``k`` people is not drawn.
+    """
+    ix = np.minimum(np.floor(x / cell), 100 / cell - 1) if len(x) else np.array([])
+    iy = np.minimum(np.floor(y / cell), 100 / cell - 1) if y is not None and len(y) else None
+    keys = list(zip(ix, iy)) if iy is not None else [(i, None) for i in ix]
+    counts: dict[tuple, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    kept = [((cx + 0.5) * cell, None if cy is None else (cy + 0.5) * cell, n)
+            for (cx, cy), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)) if n >= k]
+    return kept, len(keys) - sum(n for *_, n in kept)
+
+
+def hidden_text(hidden: int, k: int, lang: str) -> str:
+    return t("charts.group.hidden_one" if hidden == 1 else "charts.group.hidden_many", lang, n=hidden, k=k)
+
+
 def too_few(n: int, lang: str, min_n: int) -> Chart:
     """What every group chart shows below ``min_n`` responses."""
     message = t("charts.group.too_few", lang, n=n, min=min_n)
@@ -80,20 +106,21 @@ def orientation_distribution(q: Questionnaire, summary, lang: str, *, min_n: int
         return too_few(summary.n, lang, min_n)
     title = t("charts.group.orientation.title", lang)
     fig = go.Figure()
-    bins = np.clip(np.round(values / bin_width) * bin_width, -100, 100)
-    stacks: dict[float, int] = {}
-    ys = []
-    for b in bins:
-        stacks[b] = stacks.get(b, 0) + 1
-        ys.append(stacks[b])
-    top = max(stacks.values(), default=1)
+    # Bins of 20 points on −100..+100 (10 on the 0..100 scale k_cells works on), each
+    # drawn only when it holds at least min_n people: a stack of dots, one a person.
+    cells, hidden = k_cells((values + 100) / 2, None, min_n)
+    bins, ys = [], []
+    for centre, _, count in cells:
+        bins += [centre * 2 - 100] * count
+        ys += list(range(1, count + 1))
+    top = max(ys, default=1)
     dot = 16
     for lo, hi, fill in orientation_zones(q):  # the bands the profile rules cut, as on one person's axis
         fig.add_shape(type="rect", x0=lo, x1=hi, y0=0.3, y1=top + 0.7, fillcolor=fill, line_width=0, layer="below")
     fig.add_trace(go.Scatter(x=bins, y=ys, mode="markers", hoverinfo="skip", name=t("charts.group.person", lang),
                              marker={"size": dot, "color": BLACK, "opacity": 0.75,
                                      "line": {"color": "white", "width": 1}}))
-    mean = float(values.mean()) if len(values) else None
+    mean = float(np.round(values.mean())) if len(values) else None  # a whole point, no finer
     if mean is not None:
         fig.add_shape(type="line", x0=mean, x1=mean, y0=0.3, y1=top + 0.9, line={"color": BLUE, "width": 3,
                                                                                     "dash": "dash"})
@@ -116,9 +143,10 @@ def orientation_distribution(q: Questionnaire, summary, lang: str, *, min_n: int
     else:
         summary_text = t(
             "charts.group.orientation.summary", lang, n=len(values), mean=signed(mean, lang), side=side(mean, lang),
-            low=signed(values.min(), lang), high=signed(values.max(), lang),
             developmental=int((np.round(values) > 0).sum()), prescriptive=int((np.round(values) < 0).sum()),
         )
+    if hidden:
+        summary_text += " " + hidden_text(hidden, min_n, lang)
     return Chart(fig, summary_text, title)
 
 
@@ -143,12 +171,14 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int
     # The names keep clear of where most of the group sits (its median point).
     centre = (float(points["D"].median()), float(points["P"].median())) if len(points) else None
     draw_regions(fig, q, centre, lang, counts, font_size=16, width=22)
-    sizes = 10 + 0.16 * points["S"].fillna(0).to_numpy()
-    fig.add_trace(go.Scatter(x=points["D"], y=points["P"], mode="markers", hoverinfo="skip",
-                             name=t("charts.group.person", lang),
-                             marker={"size": sizes, "color": BLACK, "opacity": 0.6, "line": {"color": "white", "width": 1}}))
+    cells, hidden = k_cells(points["D"].to_numpy(), points["P"].to_numpy(), min_n)
+    fig.add_trace(go.Scatter(x=[c[0] for c in cells], y=[c[1] for c in cells], mode="markers+text",
+                             hoverinfo="skip", name=t("charts.group.cell", lang), text=[str(c[2]) for c in cells],
+                             textfont={"color": "white", "size": FONT - 2},
+                             marker={"size": [18 + 4 * c[2] for c in cells], "color": BLACK, "opacity": 0.7,
+                                     "symbol": "square", "line": {"color": "white", "width": 1}}))
     keys = [key_entry("■", BAND_LINE, t("charts.map.recommended", lang)),
-            key_entry("●", BLACK, t("charts.group.map_points", lang))]
+            key_entry("■", BLACK, t("charts.group.map_cells", lang, k=min_n))]
     fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=8, xshift=3,
                        showarrow=False, align="left", text="<br>".join(keys))  # stacked: never clipped
     fig.update_layout(**base_layout(640, font_size=FONT))
@@ -157,6 +187,8 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int
     items = "; ".join(t("charts.group.count_item", lang, label=r.label(lang), n=counts.get(r.id, 0))
                       for r in q.profiles.rules)
     text = t("charts.group.map.summary", lang, n=n, items=items)
+    if hidden:
+        text += " " + hidden_text(hidden, min_n, lang)
     styled = int(scored["style"].notna().sum()) if "style" in scored else 0
     if styled:
         text += " " + t("charts.group.map.styled", lang, n=styled)

@@ -353,14 +353,44 @@ def test_group_charts_are_large_and_anonymous(workshop, lang):
                 assert trace.hoverinfo == "skip"
 
 
-def test_group_orientation_is_one_dot_a_person(workshop):
+def test_group_orientation_is_one_dot_a_person_in_bins_of_at_least_the_threshold(workshop):
     from charts import group
 
     q, _, summary = workshop
     chart = group.orientation_distribution(q, summary, "fr", min_n=MIN_N)
     dots = [tr for tr in chart.figure.data if tr.mode == "markers"][0]
-    assert len(dots.x) == len(summary.orientation)
-    assert signed(summary.orientation.mean(), "fr") in chart.summary
+    shown = {x: list(dots.x).count(x) for x in set(dots.x)}
+    assert all(count >= MIN_N for count in shown.values())  # no bin with fewer people than the threshold
+    hidden = len(summary.orientation) - len(dots.x)
+    assert hidden == 0 or t("charts.group.hidden_many" if hidden > 1 else "charts.group.hidden_one", "fr",
+                            n=hidden, k=MIN_N) in chart.summary
+    assert signed(round(summary.orientation.mean()), "fr") in chart.summary
+
+
+def test_one_real_answer_among_fabricated_ones_reveals_no_exact_position():
+    # Issue 9's differencing case: threshold 5, four made-up answers at known places and
+    # one real person. No projected chart may place that person on their own.
+    from charts import group
+    from scoring.synthetic import random_answers
+
+    q = load("mentor")
+    answers = random_answers(q, 5, seed=21, missing=0.0, not_applicable=0.0)
+    fake = {i.id: (6 if i.subscale in ("relation", "voix") else 1) for i in q.scale_items}  # four alike fakes
+    for row in answers.index[1:]:
+        for item_id, value in fake.items():
+            answers.loc[row, item_id] = value
+    scored = scoring.score_many(q, answers)
+    summary = scoring.group_summary(q, scored, answers)
+    real_d, real_p = float(scored["D"].iloc[0]), float(scored["P"].iloc[0])
+    assert (real_d, real_p) != (float(scored["D"].iloc[1]), float(scored["P"].iloc[1]))
+    for chart in (group.profile_map(q, scored, "fr", min_n=5, summary=summary),
+                  group.orientation_distribution(q, summary, "fr", min_n=5)):
+        for trace in chart.figure.data:
+            xs = list(getattr(trace, "x", None) or [])
+            ys = list(getattr(trace, "y", None) or [])
+            assert real_d not in xs and float(scored["orientation"].iloc[0]) not in xs
+            assert not (xs and ys and any((x, y) == (real_d, real_p) for x, y in zip(xs, ys)))
+        assert "ne sont pas placées" in chart.summary or "n’est pas placée" in chart.summary
 
 
 def test_group_map_counts_profiles(workshop):
