@@ -20,6 +20,7 @@ from e2e import (
     DESKTOP,
     PHONE,
     answer_questionnaire,
+    answer_section,
     download,
     expect,
     expect_charts,
@@ -163,3 +164,24 @@ def test_the_language_button_turns_the_page_to_english_and_back(app_url, open_pa
     expect(main(page)).not_to_contain_text("Ce n’est pas un examen")
     page.get_by_role("button", name="Français", exact=True).click()
     expect(main(page)).to_contain_text("Ce n’est pas un examen")
+
+
+def test_on_a_phone_a_new_page_starts_at_its_top_and_the_menu_closes_after_a_choice(app_url, open_page):
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    page = open_page(PHONE)
+    open_app(page, app_url)
+    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
+    expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")
+    answer_section(page, q, 0, answers)
+    page.mouse.wheel(0, 5000)  # the thumb is on Suivant, at the bottom of a long page
+    main(page).get_by_role("button", name="Suivant", exact=True).click()
+    expect(progress(page)).to_contain_text(f"Page 2 de {len(q.sections)}")
+    title = main(page).get_by_role("heading", name=q.sections[1].title("fr"), exact=True)
+    expect(title).to_be_in_viewport()  # title and first question in view, not the old bottom
+    expect(main(page).get_by_role("radiogroup").first).to_be_in_viewport()
+    screenshot(page, "next-page-top-phone")
+    go_to(page, "À propos")
+    expect(main(page).get_by_role("heading", name="À propos de Reflet", exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"]')).not_to_be_in_viewport()  # the menu closed
+    screenshot(page, "menu-closed-phone")

@@ -16,7 +16,7 @@ from questionnaires import NOT_APPLICABLE, Questionnaire
 from questionnaires.schema import ChoiceItem, NumberItem, ScaleItem, Section, SituationItem
 from scoring.single import number_problem
 
-from . import state
+from . import browser, state
 from .state import t
 
 Move = Literal["back", "next"]
@@ -88,6 +88,7 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
     unanswered items are named and the page stays. Back always keeps what was given.
     """
     lang = state.lang()
+    browser.scroll_if_asked()
     sections = q.sections
     section = sections[index]
     last = index == len(sections) - 1
@@ -128,10 +129,12 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
                 answers[item_id] = value
         st.session_state.pop(problems_key, None)
     if back:
+        browser.ask_scroll_to_top()
         return "back"
     if forward:
         problems = {item.id: ("missing", {}) for item in section.items if values[item.id] is None} | wrong
         if not problems:
+            browser.ask_scroll_to_top()
             return "next"
         st.session_state[problems_key] = problems  # marked at each question on the rerun
         st.rerun()
