@@ -319,3 +319,15 @@ def test_a_typo_in_a_number_gets_its_message_next_to_the_field_and_is_never_stor
     click(at, "Suivant")
     assert at.session_state["reflet.page"]["mentor"] == practices + 1
     assert at.session_state["reflet.answers"]["mentor"]["pr_training"] == 2.0
+
+
+def test_keeping_a_page_mid_way_puts_what_is_on_screen_in_the_saved_answers():
+    at = start("mentor")
+    answer_page(at, "mentor")  # page 1 answered on screen, not yet left
+    assert not at.session_state["reflet.answers"].get("mentor")
+    click(at, "Garder cette page sans la quitter")
+    kept = at.session_state["reflet.answers"]["mentor"]
+    q = questionnaires.load("mentor")
+    assert set(kept) == {i.id for i in q.sections[0].items}
+    assert at.session_state["reflet.page"].get("mentor", 0) == 0  # still on page 1
+    assert "Cette page est gardée" in " ".join(s.value for s in at.success)

@@ -81,7 +81,7 @@ def _first_number(q: Questionnaire, section: Section) -> int:
     return 1 + sum(len(s.items) for s in before)
 
 
-def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -> Move | None:
+def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str, can_keep: bool = False) -> Move | None:
     """Draw page ``index``; update ``answers`` on Back/Next; return the move once allowed.
 
     Next returns only when every item of the page has an answer; otherwise the
@@ -118,7 +118,9 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
         forward = next_col.form_submit_button(
             t("form.finish") if last else t("form.next"), type="primary", width="stretch"
         )
-    if back or forward:
+        # Keeps what is on screen without leaving the page: before downloading the answers.
+        keep = can_keep and st.form_submit_button(t("form.keep_page"), type="tertiary", help=t("form.keep_page_help"))
+    if back or forward or keep:
         wrong = _wrong_numbers(section, values)
         for item_id, value in values.items():
             if item_id in wrong:
@@ -128,6 +130,9 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
             else:
                 answers[item_id] = value
         st.session_state.pop(problems_key, None)
+    if keep:
+        state.flash("success", t("form.kept", count=len([v for v in values.values() if v is not None])))
+        st.rerun()
     if back:
         browser.ask_scroll_to_top()
         return "back"

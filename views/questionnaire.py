@@ -27,7 +27,7 @@ def page() -> None:
     state.show_flash()
 
     index = min(state.page(role_id), len(q.sections) - 1)
-    move = form.draw_page(q, answers, index, key=f"{role_id}.{state.generation(role_id)}")
+    move = form.draw_page(q, answers, index, key=f"{role_id}.{state.generation(role_id)}", can_keep=True)
     if move == "back":
         state.set_page(role_id, index - 1)
         st.rerun()
