@@ -4,10 +4,11 @@ import logging
 
 import streamlit as st
 
-from views import nav, state, style
+from views import form, nav, state, style
 from views.state import t
 from workshops.qr import JOIN_PARAM
 
+form.harvest()  # before anything: a click that cuts a run short loses no answer given
 lang = state.lang()
 current = nav.navigation()
 # One call, before anything is drawn: a second call from a page can be dropped by the browser.
@@ -21,9 +22,10 @@ join_code = st.query_params.get(JOIN_PARAM)
 if join_code and current.url_path != "atelier":
     nav.go("atelier", {JOIN_PARAM: join_code})  # a join link or QR code opens the workshop
 
-if st.button(t("lang.switch"), key="lang.switch", help=t("lang.switch_help"), type="tertiary"):
-    st.session_state[state.LANG] = "en" if lang == "fr" else "fr"
-    st.rerun()
+# A callback, so that this very run draws the page in the new language: the page's widgets
+# are drawn, and nothing answered on it is forgotten.
+st.button(t("lang.switch"), key="lang.switch", help=t("lang.switch_help"), type="tertiary",
+          on_click=state.switch_language)
 try:
     current.run()
 except Exception:  # st.rerun and st.stop are BaseExceptions: they pass through

@@ -275,17 +275,19 @@ def option_label(q, item, value, lang: str) -> str:
     return next(o.label(lang) for o in item.options if o.id == value)
 
 
-def answer_section(page, q, index: int, answers: dict, lang: str = "fr") -> None:
+def answer_section(page, q, index: int, answers: dict, lang: str = "fr", only: list[str] | None = None) -> None:
     """Give every item of section ``index`` its value from ``answers``, as a person would."""
     section = q.sections[index]
     first = 1 + sum(len(s.items) for s in q.sections[:index])
     for number, item in enumerate(section.items, start=first):
+        if only is not None and item.id not in only:
+            continue
         value = answers[item.id]
         if isinstance(item, NumberItem):
             box = main(page).get_by_role("spinbutton", name=f"{number}. {item.text(lang)} ({item.unit(lang)})",
                                          exact=True)
             box.fill(_number_text(value))
-            box.press("Tab")  # commit the value (Enter would submit the form)
+            box.press("Tab")  # commit the value: the page keeps it at once
             continue
         if isinstance(item, SituationItem):
             group = _situation_group(page, f"{number}. {item.title(lang)}")

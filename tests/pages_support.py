@@ -56,7 +56,7 @@ def complete_answers(role: str) -> dict:
 def values_for(role: str, radio) -> list:
     """The stored values behind a radio's options, from the item it asks."""
     q = questionnaires.load(role)
-    item = q.item_index[radio.key.rsplit(".", 1)[1]]
+    item = q.item_index[radio.key.split(".")[-2]]
     if item.type == "scale":
         return [*range(1, q.scales[item.scale].points + 1), "na"]
     values = [o.id for o in item.options]
@@ -67,8 +67,9 @@ def answer_page(at: AppTest, role: str, pick: int = 0, answers: dict | None = No
     """Answer every item shown: from ``answers`` when given, else option ``pick``, numbers at their minimum."""
     answers = answers or {}
     for radio in at.radio:
-        item_id = radio.key.rsplit(".", 1)[1]
+        item_id = radio.key.split(".")[-2]
         radio.set_value(answers.get(item_id, values_for(role, radio)[pick]))
+    q = questionnaires.load(role)
     for number in at.number_input:
-        item_id = number.key.rsplit(".", 1)[1]
-        number.set_value(answers.get(item_id, number.min))
+        item_id = number.key.split(".")[-2]
+        number.set_value(answers.get(item_id, q.item_index[item_id].min))

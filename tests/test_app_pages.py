@@ -103,7 +103,7 @@ def test_next_moves_on_once_the_page_is_complete_and_back_keeps_answers():
     assert q.sections[0].title.fr in texts(at)
     assert {r.key: r.value for r in at.radio} == chosen
     stored = at.session_state["reflet.answers"]["mentor"]
-    assert all(stored[key.rsplit(".", 1)[1]] == value for key, value in chosen.items())
+    assert all(stored[key.split(".")[-2]] == value for key, value in chosen.items())
 
 
 @pytest.mark.parametrize("role", questionnaires.ROLES)
@@ -268,7 +268,7 @@ def test_a_file_loaded_mid_questionnaire_replaces_what_the_page_shows():
     at.file_uploader[0].set_value(("r.json", answers_file.dump(role, q.version, loaded, "fr"), "application/json"))
     at.run()
     assert not at.exception
-    shown = {r.key.rsplit(".", 1)[1]: r.value for r in at.radio}
+    shown = {r.key.split(".")[-2]: r.value for r in at.radio}
     assert shown == {item.id: loaded[item.id] for item in q.sections[0].items}
     click(at, "Suivant")
     assert at.session_state["reflet.answers"][role] == loaded, "the stale page did not overwrite the file"
@@ -301,7 +301,7 @@ def test_a_typo_in_a_number_gets_its_message_next_to_the_field_and_is_never_stor
         answer_page(at, "mentor")
         click(at, "Suivant")
     answer_page(at, "mentor")
-    by_item = {ni.key.rsplit(".", 1)[1]: ni for ni in at.number_input}
+    by_item = {ni.key.split(".")[-2]: ni for ni in at.number_input}
     by_item["pr_training"].set_value(1.7)  # the step is 0.5
     by_item["pr_months"].set_value(80)  # the top is 60
     by_item["pr_meeting_minutes"].set_value(45)
@@ -313,7 +313,7 @@ def test_a_typo_in_a_number_gets_its_message_next_to_the_field_and_is_never_stor
     assert "2 réponses sont à corriger" in " ".join(e.value for e in at.error)
     stored = at.session_state["reflet.answers"]["mentor"]
     assert "pr_training" not in stored and "pr_months" not in stored and stored["pr_meeting_minutes"] == 45
-    by_item = {ni.key.rsplit(".", 1)[1]: ni for ni in at.number_input}
+    by_item = {ni.key.split(".")[-2]: ni for ni in at.number_input}
     by_item["pr_training"].set_value(2.0)
     by_item["pr_months"].set_value(60)  # a relationship over the whole of secondary school
     click(at, "Suivant")
@@ -321,13 +321,15 @@ def test_a_typo_in_a_number_gets_its_message_next_to_the_field_and_is_never_stor
     assert at.session_state["reflet.answers"]["mentor"]["pr_training"] == 2.0
 
 
-def test_keeping_a_page_mid_way_puts_what_is_on_screen_in_the_saved_answers():
-    at = start("mentor")
-    answer_page(at, "mentor")  # page 1 answered on screen, not yet left
-    assert not at.session_state["reflet.answers"].get("mentor")
-    click(at, "Garder cette page sans la quitter")
-    kept = at.session_state["reflet.answers"]["mentor"]
+def test_an_answer_is_kept_the_moment_it_is_given_and_survives_the_menu_and_the_language():
     q = questionnaires.load("mentor")
+    at = start("mentor")
+    answer_page(at, "mentor")
+    at.run()  # each tap reruns the page: no button pressed
+    kept = dict(at.session_state["reflet.answers"]["mentor"])
     assert set(kept) == {i.id for i in q.sections[0].items}
-    assert at.session_state["reflet.page"].get("mentor", 0) == 0  # still on page 1
-    assert "Cette page est gardée" in " ".join(s.value for s in at.success)
+    at.switch_page("views/pages/about.py").run()  # the menu, mid-page
+    at.button(key="lang.switch").click().run()  # and the language
+    at.switch_page("views/pages/questionnaire.py").run()
+    assert at.session_state["reflet.answers"]["mentor"] == kept
+    assert sum(r.value is not None for r in at.radio) == len(q.sections[0].items)  # shown again

@@ -31,6 +31,7 @@ from e2e import (
     progress,
     screenshot,
     upload,
+    wait_for_page,
 )
 from pages_support import complete_answers, personas
 from reports import answers_file
@@ -185,3 +186,60 @@ def test_on_a_phone_a_new_page_starts_at_its_top_and_the_menu_closes_after_a_cho
     expect(main(page).get_by_role("heading", name="À propos de Reflet", exact=True)).to_be_visible()
     expect(page.locator('[data-testid="stSidebarNav"]')).not_to_be_in_viewport()  # the menu closed
     screenshot(page, "menu-closed-phone")
+
+
+def test_a_reload_mid_page_brings_the_answers_back_and_erase_removes_them(app_url, open_page):
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    page = open_page(PHONE)
+    open_app(page, app_url)
+    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
+    wait_for_page(page, q, 0)
+    answer_section(page, q, 0, answers)
+    main(page).get_by_role("button", name="Suivant", exact=True).click()
+    wait_for_page(page, q, 1)
+    first_two = q.sections[1].items[:2]
+    answer_section(page, q, 1, {i.id: answers[i.id] for i in first_two}, only=[i.id for i in first_two])
+    given = len(q.sections[0].items) + 2
+    page.wait_for_function(  # the draft this browser keeps holds every answer given so far
+        "n => { const d = localStorage.getItem('reflet.self');"
+        " return d !== null && Object.keys(JSON.parse(d).answers || {}).length >= n; }", arg=given)
+    assert "b_" not in page.url and "answers" not in page.url  # no answer ever travels in the address
+    page.reload()  # a phone that discarded its tab comes back the same way
+    expect(main(page).get_by_text("Vos réponses ont été retrouvées dans ce navigateur", exact=False)).to_be_visible(
+        timeout=30_000)
+    wait_for_page(page, q, 1)  # the same page...
+    expect(main(page).get_by_role("radio", checked=True)).to_have_count(2)  # ...with its two answers
+    screenshot(page, "draft-restored-phone")
+    main(page).get_by_role("button", name="Effacer mes réponses", exact=True).click()
+    expect(main(page).get_by_text("Vos réponses ont été effacées")).to_be_visible()
+    wait_for_page(page, q, 0)
+    page.reload()  # nothing comes back: a new visit starts from the choice of a questionnaire
+    expect(main(page).get_by_text("Choisissez d’abord un questionnaire")).to_be_visible(timeout=30_000)
+    expect(main(page).get_by_text("Vos réponses ont été retrouvées", exact=False)).to_have_count(0)
+    assert page.evaluate("() => localStorage.getItem('reflet.self')") is None
+
+
+def test_the_language_the_menu_and_a_download_mid_page_lose_nothing(app_url, open_page):
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    page = open_page(PHONE)
+    open_app(page, app_url)
+    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
+    wait_for_page(page, q, 0)
+    half = [i.id for i in q.sections[0].items[:2]]
+    answer_section(page, q, 0, answers, only=half)
+    expect(main(page).get_by_role("radio", checked=True)).to_have_count(2)
+    page.get_by_role("button", name="English", exact=True).click()
+    wait_for_page(page, q, 0, "en")
+    expect(main(page).get_by_role("radio", checked=True)).to_have_count(2)  # the language kept them
+    page.get_by_role("button", name="Français", exact=True).click()
+    go_to(page, "À propos")
+    expect(main(page).get_by_role("heading", name="À propos de Reflet", exact=True)).to_be_visible()
+    go_to(page, "Questionnaire")
+    wait_for_page(page, q, 0)
+    expect(main(page).get_by_role("radio", checked=True)).to_have_count(2)  # so did the menu
+    main(page).get_by_text("Enregistrer ou reprendre mes réponses").click()
+    _, data = download(page, "Télécharger mes réponses (JSON)")
+    saved = answers_file.parse(data, q).answers
+    assert set(half) <= set(saved)  # the page on screen is in the file

@@ -24,6 +24,7 @@ from e2e import (
     PlaywrightTimeout,
     DESKTOP,
     PHONE,
+    answer_section,
     answer_together,
     charts,
     download,
@@ -34,6 +35,7 @@ from e2e import (
     open_app,
     open_page,  # noqa: F401  (a fixture)
     screenshot,
+    wait_for_page,
 )
 from pages_support import personas
 
@@ -196,3 +198,40 @@ def test_the_trainer_page_stays_wide_across_reruns(app_url, open_page):
         f"the trainer page fell back to the centered layout after some reruns: main width per rerun {widths} "
         "(see views/workshop_trainer.py st.set_page_config(layout='wide') after app.py's layout='centered')"
     )
+
+
+def test_a_participant_who_reloads_keeps_their_answers_and_still_makes_one_row(app_url, open_page):
+    q = questionnaires.load(ROLE)
+    answers = _answers_for(1)[0]
+    trainer = open_page(DESKTOP)
+    open_app(trainer, app_url)
+    go_to(trainer, "Animer un atelier")
+    code, link = _create_workshop(trainer, "Atelier — rechargements", threshold=3)
+    phone = open_page(PHONE)
+    phone.goto(link)
+    wait_for_page(phone, q, 0)
+    answer_section(phone, q, 0, answers)
+    main(phone).get_by_role("button", name="Suivant", exact=True).click()
+    wait_for_page(phone, q, 1)
+    first_two = [i.id for i in q.sections[1].items[:2]]
+    answer_section(phone, q, 1, answers, only=first_two)
+    phone.wait_for_function(
+        "([key, n]) => { const d = localStorage.getItem(key);"
+        " return d !== null && Object.keys(JSON.parse(d).answers || {}).length >= n; }",
+        arg=[f"reflet.ws.{code}", len(q.sections[0].items) + 2])
+    phone.reload()  # the phone discarded the tab mid-page
+    wait_for_page(phone, q, 1)
+    expect(main(phone).get_by_role("radio", checked=True)).to_have_count(2)
+    for index in range(1, len(q.sections)):
+        wait_for_page(phone, q, index)
+        answer_section(phone, q, index, answers)
+        last = index == len(q.sections) - 1
+        main(phone).get_by_role("button", name=i18n.t("form.finish" if last else "form.next", "fr"),
+                                exact=True).click()
+    expect(main(phone).get_by_text("Merci! Vos réponses ont été enregistrées.")).to_be_visible(timeout=30_000)
+    phone.reload()  # after sending: no empty questionnaire that would make a second row
+    expect(main(phone).get_by_text("Vos réponses ont déjà été envoyées à partir de ce navigateur")).to_be_visible(
+        timeout=30_000)
+    stored = phone.evaluate(f"() => JSON.parse(localStorage.getItem('reflet.ws.{code}'))")
+    assert stored["submitted"] is True and "answers" not in stored  # the answers left the browser
+    expect(_count(trainer)).to_have_text("1", timeout=FRAGMENT_WAIT)

@@ -1,4 +1,4 @@
-"""One questionnaire page: a form of items, Back and Next, the page check.
+"""One questionnaire page: its items, Back and Next, the page check.
 
 Shared by the self-assessment and the workshop participant: both keep their
 answers in a plain dict and decide what Next on the last page does.
@@ -12,6 +12,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from i18n import number
+import questionnaires
 from questionnaires import NOT_APPLICABLE, Questionnaire
 from questionnaires.schema import ChoiceItem, NumberItem, ScaleItem, Section, SituationItem
 from scoring.single import number_problem
@@ -81,11 +82,14 @@ def _first_number(q: Questionnaire, section: Section) -> int:
     return 1 + sum(len(s.items) for s in before)
 
 
-def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str, can_keep: bool = False) -> Move | None:
-    """Draw page ``index``; update ``answers`` on Back/Next; return the move once allowed.
+def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -> Move | None:
+    """Draw page ``index``; keep every answer the moment it is given; return the move once allowed.
 
-    Next returns only when every item of the page has an answer; otherwise the
-    unanswered items are named and the page stays. Back always keeps what was given.
+    There is no form: each tap reruns the page and ``answers`` follows the widgets at once,
+    so leaving the page in any way (Next, Back, the menu, the language button, a download)
+    loses nothing; a number the questionnaire refuses is never kept. Next returns only when
+    every item of the page has a valid answer; otherwise the page stays and says, next to
+    each question and under the buttons, what is missing or wrong. Back always leaves.
     """
     lang = state.lang()
     browser.scroll_if_asked()
@@ -102,43 +106,39 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str, c
 
     first = _first_number(q, section)
     problems_key = f"{state.WIDGET_PREFIX}{key}.{section.id}.problems"
-    flagged: dict[str, tuple[str, dict]] = st.session_state.get(problems_key, {})
-    with st.form(f"{state.WIDGET_PREFIX}{key}.{section.id}", border=False):
-        values = {}
-        for n, item in enumerate(section.items):
-            if item.id in flagged:
-                st.markdown(f":red[**{_problem_text(flagged[item.id], section, lang)}**]")
-            values[item.id] = _draw_item(
-                q, item, first + n, answers.get(item.id), f"{state.WIDGET_PREFIX}{key}.{item.id}", lang
-            )
-        back_col, next_col = st.columns(2)
-        back = back_col.form_submit_button(
-            t("form.back"), disabled=index == 0, width="stretch"
+    # A mark stays until the question has a valid answer.
+    flagged = {i: p for i, p in st.session_state.get(problems_key, {}).items() if i not in answers}
+    values = {}
+    for n, item in enumerate(section.items):
+        if item.id in flagged:
+            st.markdown(f":red[**{_problem_text(flagged[item.id], section, lang)}**]")
+        # The language is part of the key: a widget whose words change is new to the browser,
+        # which would show it empty; a new key draws it afresh from the answers.
+        values[item.id] = _draw_item(
+            q, item, first + n, answers.get(item.id), f"{state.WIDGET_PREFIX}{key}.{item.id}.{lang}", lang
         )
-        forward = next_col.form_submit_button(
-            t("form.finish") if last else t("form.next"), type="primary", width="stretch"
-        )
-        # Keeps what is on screen without leaving the page: before downloading the answers.
-        keep = can_keep and st.form_submit_button(t("form.keep_page"), type="tertiary", help=t("form.keep_page_help"))
-    if back or forward or keep:
-        wrong = _wrong_numbers(section, values)
-        for item_id, value in values.items():
-            if item_id in wrong:
-                continue  # never stored: the field keeps it, to be corrected
-            if value is None:
-                answers.pop(item_id, None)
-            else:
-                answers[item_id] = value
-        st.session_state.pop(problems_key, None)
-    if keep:
-        state.flash("success", t("form.kept", count=len([v for v in values.values() if v is not None])))
-        st.rerun()
+    wrong = _wrong_numbers(section, values)
+    for item_id, value in values.items():
+        if item_id in wrong:
+            continue  # never kept: the field shows it, to be corrected
+        if value is None:
+            answers.pop(item_id, None)
+        else:
+            answers[item_id] = value
+
+    back_col, next_col = st.columns(2)
+    back = back_col.button(t("form.back"), disabled=index == 0, width="stretch",
+                           key=f"{state.WIDGET_PREFIX}{key}.{section.id}.back")
+    forward = next_col.button(t("form.finish") if last else t("form.next"), type="primary", width="stretch",
+                              key=f"{state.WIDGET_PREFIX}{key}.{section.id}.next")
     if back:
+        st.session_state.pop(problems_key, None)
         browser.ask_scroll_to_top()
         return "back"
     if forward:
         problems = {item.id: ("missing", {}) for item in section.items if values[item.id] is None} | wrong
         if not problems:
+            st.session_state.pop(problems_key, None)
             browser.ask_scroll_to_top()
             return "next"
         st.session_state[problems_key] = problems  # marked at each question on the rerun
@@ -192,3 +192,34 @@ def _list_problems(section: Section, first: int, flagged: dict[str, tuple[str, d
         text = item.title(lang) if isinstance(item, SituationItem) else item.text(lang)
         why = f" — {_problem_text(flagged[item.id], section, lang)}" if flagged[item.id][0] != "missing" else ""
         st.markdown(f"- {t('form.missing_item', number=number_)} {text}{why}")
+
+
+def harvest() -> None:
+    """Copy every answer widget's value into its answers dict, at the start of a run.
+
+    A tap's own run may be cut short by the next click (the language button, the menu),
+    and Streamlit forgets the state of widgets a run does not draw: taking the values
+    first keeps every answer given, whatever the page is left for. Only values the
+    questionnaire accepts are taken; an empty widget takes nothing away.
+    """
+    from . import workshop_participant  # the participant's answers live there, per code
+
+    for widget_key, value in list(st.session_state.items()):
+        if value is None or not str(widget_key).startswith(state.WIDGET_PREFIX):
+            continue
+        parts = str(widget_key)[len(state.WIDGET_PREFIX):].split(".")
+        if len(parts) != 4:
+            continue
+        owner, middle, item_id, _lang = parts
+        if owner == "ws":
+            answers, role_id = workshop_participant.answers_for(middle)
+        elif owner in questionnaires.ROLES and middle == str(state.generation(owner)):
+            answers, role_id = state.answers(owner), owner
+        else:
+            continue
+        if role_id is None:
+            continue
+        item = questionnaires.load(role_id).item_index.get(item_id)
+        if item is None or (isinstance(item, NumberItem) and number_problem(item, value) is not None):
+            continue
+        answers[item_id] = value

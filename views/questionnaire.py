@@ -6,14 +6,39 @@ import streamlit as st
 
 import questionnaires
 
-from . import form, state, upload
+from . import draft, form, state, upload
 from .downloads import answers_download
 from .state import t
+
+
+DRAFT_KEY = "reflet.self"  # one self-assessment draft a browser: its role is inside
+
+
+def _keep_draft(q, answers: dict, index: int) -> None:
+    """Write the draft to this browser; on a fresh session, bring an earlier one back."""
+    _restore(draft.sync(DRAFT_KEY, {"role": q.id, "version": q.version, "page": index, "answers": answers}),
+             answers)
+
+
+def _restore(stored: dict | None, answers: dict) -> None:
+    role_id = stored.get("role") if stored else None
+    if role_id not in questionnaires.ROLES or answers:
+        return
+    restored = draft.usable(questionnaires.load(role_id), stored)
+    if restored is None:
+        return
+    state.set_role(role_id)
+    state.replace_answers(role_id, restored["answers"])
+    state.set_page(role_id, restored["page"])
+    state.flash("info", t("draft.restored", count=len(restored["answers"])))
+    st.rerun()
 
 
 def page() -> None:
     role_id = state.role()
     if role_id is None:
+        if not draft.was_read(DRAFT_KEY):  # a reload lands here with an empty session
+            _restore(draft.sync(DRAFT_KEY, {}), {})
         st.info(t("questionnaire.choose_role"))
         if st.button(t("nav.home")):
             from .nav import go
@@ -27,7 +52,8 @@ def page() -> None:
     state.show_flash()
 
     index = min(state.page(role_id), len(q.sections) - 1)
-    move = form.draw_page(q, answers, index, key=f"{role_id}.{state.generation(role_id)}", can_keep=True)
+    move = form.draw_page(q, answers, index, key=f"{role_id}.{state.generation(role_id)}")
+    _keep_draft(q, answers, index)
     if move == "back":
         state.set_page(role_id, index - 1)
         st.rerun()
@@ -38,6 +64,12 @@ def page() -> None:
         from .nav import go
 
         go("resultats")
+
+    if st.button(t("draft.clear"), type="tertiary", help=t("draft.clear_help"), key="draft.clear"):
+        state.replace_answers(role_id, {})
+        draft.clear(DRAFT_KEY)
+        state.flash("success", t("draft.cleared"))
+        st.rerun()
 
     with st.expander(t("questionnaire.save_title")):
         st.write(t("questionnaire.save_text"))

@@ -28,6 +28,14 @@ def lang() -> str:
     return st.session_state[LANG]
 
 
+def switch_language() -> None:
+    """The other language, at once (the answer widgets' keys carry it: see form.draw_page)."""
+    from .form import harvest
+
+    harvest()
+    st.session_state[LANG] = "en" if lang() == "fr" else "fr"
+
+
 def t(key: str, /, **values: Any) -> str:
     """The interface string ``key`` in the visitor's language."""
     return i18n.t(key, lang(), **values)

@@ -12,7 +12,7 @@ from workshops import InvalidAnswers, StorageUnavailable, UnknownWorkshop, Works
 from workshops.codes import normalize_code
 from workshops.qr import JOIN_PARAM
 
-from . import form, guard, results, state
+from . import draft, form, guard, results, state
 from .downloads import answers_download, pdf_download
 from .services import workshop_service
 from .state import t
@@ -69,6 +69,45 @@ def _submit(code: str, q, answers: dict) -> None:
     st.rerun()
 
 
+def answers_for(code: str) -> tuple[dict, str | None]:
+    """The answers this session gives to workshop ``code``, and that workshop's role."""
+    return _per_code(ANSWERS).setdefault(code, {}), st.session_state.get(f"reflet.ws.role.{code}")
+
+
+def _draft_key(code: str) -> str:
+    return f"reflet.ws.{code}"
+
+
+def _sync_draft(code: str, q, answers: dict, index: int) -> bool:
+    """Keep this workshop's draft in the browser (once a run); True when an earlier one was
+    brought back and the page must be drawn again.
+
+    Once sent, the draft keeps only the submission id: the answers leave this browser, and
+    a reload shows "sent" instead of an empty questionnaire that would make a second row.
+    """
+    sid = _per_code(SUBMISSION).setdefault(code, uuid.uuid4().hex)
+    if _per_code(SUBMITTED).get(code):
+        payload = {"code": code, "submitted": True, "sid": sid}
+    else:
+        payload = {"code": code, "version": q.version, "page": index, "answers": answers, "sid": sid}
+    stored = draft.sync(_draft_key(code), payload)
+    if not stored or stored.get("code") != code or not isinstance(stored.get("sid"), str):
+        return False
+    if stored.get("submitted"):
+        _per_code(SUBMISSION)[code] = stored["sid"]
+        _per_code(SUBMITTED)[code] = True
+        _per_code(ANSWERS)[code] = {}
+        return True
+    restored = draft.usable(q, stored, code=code)
+    if restored is None or answers:
+        return False
+    _per_code(ANSWERS)[code] = dict(restored["answers"])
+    _per_code(PAGE)[code] = restored["page"]
+    _per_code(SUBMISSION)[code] = stored["sid"]
+    state.forget_widgets()  # the page's widgets are drawn afresh from the restored answers
+    return True
+
+
 def _closed_while_answering(code: str) -> None:
     """The trainer closed the workshop: whatever this person typed is still theirs to keep."""
     answers = _per_code(ANSWERS).get(code)
@@ -123,7 +162,12 @@ def page() -> None:
     answers = _per_code(ANSWERS).setdefault(code, {})
 
     if _per_code(SUBMITTED).get(code):
+        if _sync_draft(code, q, answers, 0):
+            st.rerun()
         st.success(t("ws.thanks"))
+        if not answers:  # sent, then the page was reloaded: the answers left this browser
+            st.caption(t("ws.already_sent"))
+            return
         profile = scoring.score(q, answers)
         with st.container(horizontal=True):
             pdf_download(q, profile, key=f"ws.pdf.{code}")
@@ -134,6 +178,8 @@ def page() -> None:
     st.caption(t("ws.anonymous"))
     index = min(_per_code(PAGE).get(code, 0), len(q.sections) - 1)
     move = form.draw_page(q, answers, index, key=f"ws.{code}")
+    if _sync_draft(code, q, answers, index):
+        st.rerun()
     if move == "back":
         _per_code(PAGE)[code] = index - 1
         st.rerun()
