@@ -74,3 +74,15 @@ def test_a_stored_row_the_questionnaire_refuses_is_left_out_and_counted(q):
     assert len(dashboard.export_frame(view)) == 4
     below = dashboard.build(q, answers, threshold=5)  # four readable rows: under the threshold
     assert not below.visible and below.n == 4 and below.skipped == 2
+
+
+@pytest.mark.parametrize(("n", "charted"), [(2, 0), (3, 3), (4, 3), (5, 3), (6, 6), (8, 6), (9, 9)])
+def test_charts_take_new_answers_in_batches_never_one_by_one(n, charted):
+    assert dashboard.charted_count(n, threshold=3) == charted
+
+
+def test_the_charts_lag_but_the_count_and_the_export_do_not(q):
+    answers = random_answers(q, 5, seed=8, missing=0.0, not_applicable=0.0)
+    view = dashboard.build(q, answers, threshold=3)
+    assert (view.n, view.charted, view.summary.n) == (5, 3, 3)
+    assert len(view.charted_scores) == 3 and len(dashboard.export_frame(view)) == 5

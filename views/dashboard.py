@@ -43,7 +43,7 @@ def _group(workshop_id: str, linked_id: str | None, counts: tuple[int, int], thr
     summary = view.summary
     charts = {
         "orientation": group_charts.orientation_distribution(q, summary, lang, min_n=threshold),
-        "map": group_charts.profile_map(q, view.scored, lang, min_n=threshold, summary=summary),
+        "map": group_charts.profile_map(q, view.charted_scores, lang, min_n=threshold, summary=summary),
         "subscales": group_charts.subscales(q, summary, lang, min_n=threshold),
         "benchmarks": group_charts.benchmarks(q, summary, lang, min_n=threshold),
         "divisive": group_charts.divisive_items(q, summary, lang, min_n=threshold),
@@ -110,5 +110,7 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
     if not view.visible:
         st.info(t("dash.below_threshold", threshold=threshold, missing=threshold - view.n))
         return
+    if view.charted < view.n:
+        st.caption(t("dash.batched", charted=view.charted, batch=board.CHART_BATCH))
     _charts(view, charts)
     _exports(questionnaires.load(role), view, title, code, lang)

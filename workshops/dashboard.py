@@ -23,6 +23,18 @@ from scoring import (
 )
 
 
+CHART_BATCH = 3  # after the threshold, the projected charts take new answers three at a time
+
+
+def charted_count(n: int, threshold: int, batch: int = CHART_BATCH) -> int:
+    """How many answers the projected charts show: all of them once the threshold is
+    reached, then a new batch every ``batch`` answers, so that a chart never changes right
+    after one person sends (the room could tell whose answers moved it)."""
+    if n < threshold:
+        return 0
+    return n - (n - threshold) % batch
+
+
 @dataclass(frozen=True, eq=False)
 class GroupView:
     n: int
@@ -33,6 +45,11 @@ class GroupView:
     comparison: GroupComparison | None  # with the linked workshop, when both are visible
     earlier_n: int | None = None
     skipped: int = 0  # stored rows the questionnaire refuses (left out, counted)
+    charted: int = 0  # the answers the charts show (``charted_count``); exports hold them all
+
+    @property
+    def charted_scores(self) -> pd.DataFrame | None:
+        return None if self.scored is None else self.scored.iloc[: self.charted]
 
     @property
     def visible(self) -> bool:
@@ -75,14 +92,15 @@ def build(
     if n < threshold:
         return GroupView(n=n, threshold=threshold, summary=None, scored=None, answers=None, comparison=None,
                          skipped=skipped)
-    summary = group_summary(q, scored, answers)
+    charted = charted_count(n, threshold)
+    summary = group_summary(q, scored.iloc[:charted], answers.iloc[:charted])
     comparison, earlier_n = None, None
     if earlier is not None:
         earlier_answers, earlier_scored, _ = _scorable(q, earlier)
         earlier_n = len(earlier_answers)
         if earlier_n >= threshold:
             comparison = compare_groups(group_summary(q, earlier_scored, earlier_answers), summary)
-    return GroupView(n, threshold, summary, scored, answers, comparison, earlier_n, skipped)
+    return GroupView(n, threshold, summary, scored, answers, comparison, earlier_n, skipped, charted)
 
 
 def export_frame(view: GroupView) -> pd.DataFrame:
