@@ -72,6 +72,9 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None
     raise RuntimeError("streamlit did not become healthy in time")
 
 
+SERVED_DATABASE: dict[str, str] = {}  # app url -> its database url, for tests that count rows
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> Iterator[str]:
     """The app, served on a free local port with its own SQLite database."""
@@ -86,6 +89,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+    SERVED_DATABASE[url] = env["REFLET_DATABASE_URL"]
     try:
         _wait_healthy(url, proc)
         yield url

@@ -243,3 +243,23 @@ def test_the_language_the_menu_and_a_download_mid_page_lose_nothing(app_url, ope
     _, data = download(page, "Télécharger mes réponses (JSON)")
     saved = answers_file.parse(data, q).answers
     assert set(half) <= set(saved)  # the page on screen is in the file
+
+
+def test_a_typed_number_off_its_step_or_range_gets_its_message_and_no_traceback(app_url, open_page):
+    q = questionnaires.load("mentor")
+    answers = dict(complete_answers("mentor"), pr_training=1.7, pr_months=80)  # step 0.5; top 60
+    practices = next(n for n, s in enumerate(q.sections) if s.kind == "practices")
+    page = open_page(PHONE)
+    open_app(page, app_url)
+    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
+    for index in range(practices + 1):
+        wait_for_page(page, q, index)
+        answer_section(page, q, index, answers)
+        main(page).get_by_role("button", name="Suivant", exact=True).click()
+    expect(main(page).get_by_text("Cette réponse va par bonds de 0,5 : 1,5 ou 2, par exemple.").first).to_be_visible()
+    expect(main(page).get_by_text("Entrez un nombre de 0 à 60.").first).to_be_visible()
+    expect(main(page).get_by_text("2 réponses sont à corriger")).to_be_visible()
+    expect(progress(page)).to_contain_text(f"Page {practices + 1} de {len(q.sections)}")  # the page stays
+    expect(main(page).get_by_text("Toutes nos excuses", exact=False)).to_have_count(0)  # no apology, no traceback
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    screenshot(page, "number-typo-phone")

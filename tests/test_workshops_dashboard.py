@@ -84,5 +84,7 @@ def test_charts_take_new_answers_in_batches_never_one_by_one(n, charted):
 def test_the_charts_lag_but_the_count_and_the_export_do_not(q):
     answers = random_answers(q, 5, seed=8, missing=0.0, not_applicable=0.0)
     view = dashboard.build(q, answers, threshold=3)
-    assert (view.n, view.charted, view.summary.n) == (5, 3, 3)
+    assert (view.n, view.charted, view.summary.n, view.shown_count) == (5, 3, 3, 3)
+    below = dashboard.build(q, answers.iloc[:2], threshold=3)
+    assert (below.n, below.shown_count) == (2, 0)
     assert len(view.charted_scores) == 3 and len(dashboard.export_frame(view)) == 5

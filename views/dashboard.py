@@ -104,13 +104,12 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
     except StorageUnavailable:
         st.warning(t("dash.db_down"))
         return
-    st.metric(t("dash.count"), view.n)
+    st.metric(t("dash.count"), view.shown_count)
+    st.caption(t("dash.batched", batch=board.CHART_BATCH))
     if view.skipped:
         st.caption(t("dash.skipped", n=view.skipped))
     if not view.visible:
-        st.info(t("dash.below_threshold", threshold=threshold, missing=threshold - view.n))
+        st.info(t("dash.below_threshold", threshold=threshold, missing=threshold - view.shown_count))
         return
-    if view.charted < view.n:
-        st.caption(t("dash.batched", charted=view.charted, batch=board.CHART_BATCH))
     _charts(view, charts)
     _exports(questionnaires.load(role), view, title, code, lang)

@@ -23,7 +23,7 @@ from scoring import (
 )
 
 
-CHART_BATCH = 3  # after the threshold, the projected charts take new answers three at a time
+CHART_BATCH = 3  # the projected count and charts take new answers three at a time
 
 
 def charted_count(n: int, threshold: int, batch: int = CHART_BATCH) -> int:
@@ -46,6 +46,12 @@ class GroupView:
     earlier_n: int | None = None
     skipped: int = 0  # stored rows the questionnaire refuses (left out, counted)
     charted: int = 0  # the answers the charts show (``charted_count``); exports hold them all
+
+    @property
+    def shown_count(self) -> int:
+        """The count on the projector: it moves in batches too (below the threshold, in
+        multiples of the batch), so the room cannot time one person's answers."""
+        return self.charted if self.visible else self.n - self.n % CHART_BATCH
 
     @property
     def charted_scores(self) -> pd.DataFrame | None:
