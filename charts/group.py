@@ -24,6 +24,7 @@ from .base import (
     COMPOSITE_COLOURS,
     GREY,
     INK,
+    LIGHT,
     SKY_BLUE,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
@@ -75,6 +76,10 @@ def k_cells(x: np.ndarray, y: np.ndarray | None, k: int, cell: float = CELL) -> 
     kept = [((cx + 0.5) * cell, None if cy is None else (cy + 0.5) * cell, n)
             for (cx, cy), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)) if n >= k]
     return kept, len(keys) - sum(n for *_, n in kept)
+
+
+def _coarse(value: float, step: float = 5.0) -> float:
+    return float(round(value / step) * step)
 
 
 def hidden_text(hidden: int, k: int, lang: str) -> str:
@@ -226,7 +231,9 @@ def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
                 rows.note(1, centre, t("charts.not_scored", lang))
                 parts.append(t("charts.subscales.item_missing", lang, label=sub.label(lang)))
             else:
-                q1, q3, median = float(stats["q1"]), float(stats["q3"]), float(stats["median"])
+                # Drawn to the nearest 5 points: a median or a quartile of a small group can be
+                # one person's own score, which fabricated answers around it would expose.
+                q1, q3, median, mean = (_coarse(float(v)) for v in (stats["q1"], stats["q3"], stats["median"], mean))
                 fig.add_shape(type="rect", x0=q1, x1=max(q3, q1 + 0.6), y0=centre - rows.px(6), y1=centre + rows.px(6),
                               fillcolor=COMPOSITE_COLOURS[code], opacity=0.45, line_width=0, layer="below")
                 means_x.append(mean)
@@ -320,9 +327,15 @@ def divisive_items(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart
         centres.append(rows.y + rows.px(12))
         rows.skip(34)
         parts.append(t("charts.group.divisive_item", lang, text=text, sd=number(row["sd"], lang, 1)))
+    totals = frame["n"].astype(float).to_numpy()
+    # A point chosen by fewer than min_n people is not drawn on its own: those answers go to
+    # one grey segment, so fabricated answers cannot isolate one person's choice.
+    few = np.zeros(len(frame))
     for i, point in enumerate(points):
         counts = frame[point].astype(float).to_numpy()
-        totals = frame["n"].astype(float).to_numpy()
+        small = counts < min_n
+        few += np.where(small, counts, 0.0)
+        counts = np.where(small, 0.0, counts)
         shares = np.where(totals > 0, counts / np.maximum(totals, 1) * 100, 0.0)
         colour = POINT_COLOURS[min(i, len(POINT_COLOURS) - 1)] if len(points) <= 6 else SKY_BLUE
         fig.add_trace(go.Bar(x=shares, y=centres, orientation="h", width=rows.px(24), name=point,
@@ -330,6 +343,11 @@ def divisive_items(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart
                              text=[f"{int(c)}" if s >= 6 else "" for c, s in zip(counts, shares)],
                              textposition="inside", insidetextanchor="middle",
                              textfont={"size": FONT - 2, "color": INK}, hoverinfo="skip"))
+    if few.any():
+        fig.add_trace(go.Bar(x=np.where(totals > 0, few / np.maximum(totals, 1) * 100, 0.0), y=centres,
+                             orientation="h", width=rows.px(24), name=t("charts.group.few", lang, k=min_n),
+                             marker={"color": LIGHT, "line": {"color": "white", "width": 1}}, hoverinfo="skip"))
+        parts.append(t("charts.group.few", lang, k=min_n))
     rows.finish(right=16)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(ticktext=[t("charts.percent", lang, value=v) for v in (0, 25, 50, 75, 100)])

@@ -391,6 +391,18 @@ def test_one_real_answer_among_fabricated_ones_reveals_no_exact_position():
             assert real_d not in xs and float(scored["orientation"].iloc[0]) not in xs
             assert not (xs and ys and any((x, y) == (real_d, real_p) for x, y in zip(xs, ys)))
         assert "ne sont pas placées" in chart.summary or "n’est pas placée" in chart.summary
+    drawn = group.subscales(q, summary, "fr", min_n=5).figure
+    positions = [x for trace in drawn.data for x in (trace.x or [])]
+    positions += [v for shape in drawn.layout.shapes for v in (shape.x0, shape.x1) if shape.type == "rect"]
+    zones = {v for s in q.subscales for v in q.zone_bounds(s.id)}
+    # Every mark drawn sits on a 5-point step (a quartile box is at least 0.6 wide), or is a zone's edge.
+    assert all(float(v) % 5 == 0 or round(float(v) - 0.6, 6) % 5 == 0 or v in zones for v in positions if v is not None)
+    divisive = group.divisive_items(q, summary, "fr", min_n=5)
+    for trace in divisive.figure.data:
+        if trace.name.isdigit():  # a scale point: drawn only where at least 5 chose it
+            totals = summary.divisive_items["n"].to_numpy()
+            counts = [x * n / 100 for x, n in zip(trace.x, totals)]
+            assert all(c == 0 or c >= 5 - 1e-9 for c in counts), (trace.name, counts)
 
 
 def test_group_map_counts_profiles(workshop):
