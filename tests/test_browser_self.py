@@ -167,13 +167,18 @@ def test_the_language_button_turns_the_page_to_english_and_back(app_url, open_pa
     expect(main(page)).to_contain_text("Ce n’est pas un examen")
 
 
-def test_on_a_phone_a_new_page_starts_at_its_top_and_the_menu_closes_after_a_choice(app_url, open_page):
+def _mentor_on_a_phone(app_url, open_page):
+    """A phone at 390x844 that has just started the mentor questionnaire: (page, q, answers)."""
     q = questionnaires.load("mentor")
-    answers = complete_answers("mentor")
     page = open_page(PHONE)
     open_app(page, app_url)
     main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
-    expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")
+    wait_for_page(page, q, 0)
+    return page, q, complete_answers("mentor")
+
+
+def test_on_a_phone_a_new_page_starts_at_its_top_and_the_menu_closes_after_a_choice(app_url, open_page):
+    page, q, answers = _mentor_on_a_phone(app_url, open_page)
     answer_section(page, q, 0, answers)
     page.mouse.wheel(0, 5000)  # the thumb is on Suivant, at the bottom of a long page
     main(page).get_by_role("button", name="Suivant", exact=True).click()
@@ -189,12 +194,7 @@ def test_on_a_phone_a_new_page_starts_at_its_top_and_the_menu_closes_after_a_cho
 
 
 def test_a_reload_mid_page_brings_the_answers_back_and_erase_removes_them(app_url, open_page):
-    q = questionnaires.load("mentor")
-    answers = complete_answers("mentor")
-    page = open_page(PHONE)
-    open_app(page, app_url)
-    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
-    wait_for_page(page, q, 0)
+    page, q, answers = _mentor_on_a_phone(app_url, open_page)
     answer_section(page, q, 0, answers)
     main(page).get_by_role("button", name="Suivant", exact=True).click()
     wait_for_page(page, q, 1)
@@ -221,12 +221,7 @@ def test_a_reload_mid_page_brings_the_answers_back_and_erase_removes_them(app_ur
 
 
 def test_the_language_the_menu_and_a_download_mid_page_lose_nothing(app_url, open_page):
-    q = questionnaires.load("mentor")
-    answers = complete_answers("mentor")
-    page = open_page(PHONE)
-    open_app(page, app_url)
-    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
-    wait_for_page(page, q, 0)
+    page, q, answers = _mentor_on_a_phone(app_url, open_page)
     half = [i.id for i in q.sections[0].items[:2]]
     answer_section(page, q, 0, answers, only=half)
     expect(main(page).get_by_role("radio", checked=True)).to_have_count(2)
@@ -246,12 +241,9 @@ def test_the_language_the_menu_and_a_download_mid_page_lose_nothing(app_url, ope
 
 
 def test_a_typed_number_off_its_step_or_range_gets_its_message_and_no_traceback(app_url, open_page):
-    q = questionnaires.load("mentor")
-    answers = dict(complete_answers("mentor"), pr_training=1.7, pr_months=80)  # step 0.5; top 60
+    page, q, answers = _mentor_on_a_phone(app_url, open_page)
+    answers = dict(answers, pr_training=1.7, pr_months=80)  # step 0.5; top 60
     practices = next(n for n, s in enumerate(q.sections) if s.kind == "practices")
-    page = open_page(PHONE)
-    open_app(page, app_url)
-    main(page).get_by_role("button", name="Commencer — Mentor", exact=True).click()
     for index in range(practices + 1):
         wait_for_page(page, q, index)
         answer_section(page, q, index, answers)
