@@ -82,8 +82,8 @@ def usable(q, stored: dict[str, Any] | None, **expected: Any) -> dict[str, Any] 
     if any(stored.get(k) != v for k, v in expected.items()):
         return None
     answers, page = stored.get("answers"), stored.get("page", 0)
-    if not isinstance(answers, dict) or not isinstance(page, int) or not 0 <= page < len(q.sections):
-        return None
+    if not isinstance(answers, dict) or not answers or not isinstance(page, int) or not 0 <= page < len(q.sections):
+        return None  # an empty draft (erased, or nothing answered yet) brings nothing back
     try:
         validate_answers(q, answers)
     except (AnswersError, TypeError):

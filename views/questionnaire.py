@@ -34,6 +34,12 @@ def _restore(stored: dict | None, answers: dict) -> None:
     st.rerun()
 
 
+def _erase(role_id: str) -> None:
+    state.replace_answers(role_id, {})
+    draft.clear(DRAFT_KEY)
+    state.flash("success", t("draft.cleared"))
+
+
 def page() -> None:
     role_id = state.role()
     if role_id is None:
@@ -65,11 +71,10 @@ def page() -> None:
 
         go("resultats")
 
-    if st.button(t("draft.clear"), type="tertiary", help=t("draft.clear_help"), key="draft.clear"):
-        state.replace_answers(role_id, {})
-        draft.clear(DRAFT_KEY)
-        state.flash("success", t("draft.cleared"))
-        st.rerun()
+    # A callback: the erase happens before this run draws anything, so the browser lets the
+    # answers go in this very run (a reload a moment later brings nothing back).
+    st.button(t("draft.clear"), type="tertiary", help=t("draft.clear_help"), key="draft.clear",
+              on_click=_erase, args=(role_id,))
 
     with st.expander(t("questionnaire.save_title")):
         st.write(t("questionnaire.save_text"))
