@@ -230,6 +230,9 @@ def test_a_participant_who_reloads_keeps_their_answers_and_still_makes_one_row(a
         main(phone).get_by_role("button", name=i18n.t("form.finish" if last else "form.next", "fr"),
                                 exact=True).click()
     expect(main(phone).get_by_text("Merci! Vos réponses ont été enregistrées.")).to_be_visible(timeout=30_000)
+    phone.wait_for_function(  # the browser now keeps only the submission id
+        "key => { const d = localStorage.getItem(key); return d !== null && JSON.parse(d).submitted === true; }",
+        arg=f"reflet.ws.{code}")
     phone.reload()  # after sending: no empty questionnaire that would make a second row
     expect(main(phone).get_by_text("Vos réponses ont déjà été envoyées à partir de ce navigateur")).to_be_visible(
         timeout=30_000)
