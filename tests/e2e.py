@@ -301,6 +301,19 @@ def answer_section(page, q, index: int, answers: dict, lang: str = "fr", only: l
         choose(group, option_label(q, item, value, lang))
 
 
+_KEPT = """n => Object.keys(localStorage).some(k => {
+  if (!k.startsWith('reflet.')) return false;
+  try { return Object.keys(JSON.parse(localStorage.getItem(k)).answers || {}).length >= n; }
+  catch (e) { return false; }
+})"""
+
+
+def wait_until_kept(page, count: int) -> None:
+    """Wait until the server has kept ``count`` answers (the browser's draft holds them): a
+    person does not tap Next in the same instant as the last answer, and neither does a test."""
+    page.wait_for_function(_KEPT, arg=count, timeout=APP_TIMEOUT)
+
+
 def wait_for_page(page, q, index: int, lang: str = "fr") -> None:
     expect(progress(page)).to_contain_text(i18n.t("form.progress", lang, k=index + 1, n=len(q.sections)))
     expect(main(page).get_by_role("heading", name=q.sections[index].title(lang), exact=True)).to_be_visible()
@@ -316,6 +329,7 @@ def questionnaire_steps(page, role: str, answers: dict, lang: str = "fr",
     for index in range(len(q.sections)):
         wait_for_page(page, q, index, lang)
         answer_section(page, q, index, answers, lang)
+        wait_until_kept(page, sum(len(s.items) for s in q.sections[: index + 1]))
         if before_next is not None:
             before_next(index)
         last = index == len(q.sections) - 1

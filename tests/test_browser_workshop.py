@@ -37,6 +37,7 @@ from e2e import (
     open_page,  # noqa: F401  (a fixture)
     screenshot,
     wait_for_page,
+    wait_until_kept,
 )
 from pages_support import personas
 
@@ -212,20 +213,19 @@ def test_a_participant_who_reloads_keeps_their_answers_and_still_makes_one_row(a
     phone.goto(link)
     wait_for_page(phone, q, 0)
     answer_section(phone, q, 0, answers)
+    wait_until_kept(phone, len(q.sections[0].items))
     main(phone).get_by_role("button", name="Suivant", exact=True).click()
     wait_for_page(phone, q, 1)
     first_two = [i.id for i in q.sections[1].items[:2]]
     answer_section(phone, q, 1, answers, only=first_two)
-    phone.wait_for_function(
-        "([key, n]) => { const d = localStorage.getItem(key);"
-        " return d !== null && Object.keys(JSON.parse(d).answers || {}).length >= n; }",
-        arg=[f"reflet.ws.{code}", len(q.sections[0].items) + 2])
+    wait_until_kept(phone, len(q.sections[0].items) + 2)
     phone.reload()  # the phone discarded the tab mid-page
     wait_for_page(phone, q, 1)
     expect(main(phone).get_by_role("radio", checked=True)).to_have_count(2)
     for index in range(1, len(q.sections)):
         wait_for_page(phone, q, index)
         answer_section(phone, q, index, answers)
+        wait_until_kept(phone, sum(len(s.items) for s in q.sections[: index + 1]))
         last = index == len(q.sections) - 1
         main(phone).get_by_role("button", name=i18n.t("form.finish" if last else "form.next", "fr"),
                                 exact=True).click()
