@@ -88,8 +88,7 @@ def shift_answers(questionnaire: Questionnaire, answers: pd.DataFrame, by: int =
         points = questionnaire.scales[item.scale].points
         column = shifted[item.id]
         numeric = column.map(lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool))
-        moved = column[numeric].astype(np.int64).clip(upper=points - by) + by if by > 0 else \
-            column[numeric].astype(np.int64).clip(lower=1 - by) + by
+        moved = (column[numeric].astype(np.int64) + by).clip(1, points)
         shifted.loc[numeric, item.id] = moved.astype(object)
     return shifted
 

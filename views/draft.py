@@ -16,6 +16,8 @@ from typing import Any
 
 import streamlit as st
 
+from scoring import AnswersError, validate_answers
+
 _JS = """
 export default function ({ data, setStateValue }) {
   if (data.clear) localStorage.removeItem(data.key);
@@ -75,8 +77,6 @@ def clear(storage_key: str) -> None:
 def usable(q, stored: dict[str, Any] | None, **expected: Any) -> dict[str, Any] | None:
     """A stored draft that fits this questionnaire: same role and version, answers scoring
     accepts, a page that exists, and the ``expected`` fields (a workshop's code); else None."""
-    from scoring import AnswersError, validate_answers
-
     if not stored or stored.get("role", q.id) != q.id or stored.get("version") != q.version:
         return None
     if any(stored.get(k) != v for k, v in expected.items()):
