@@ -149,14 +149,27 @@ def _upload(at: AppTest, data: bytes, name: str = "reponses.json") -> AppTest:
     return at
 
 
-def test_a_good_file_on_the_home_page_resumes_the_questionnaire():
+def test_a_complete_file_on_the_home_page_offers_its_results_at_once():
     answers = complete_answers("mentor")
     q = questionnaires.load("mentor")
     at = _upload(app().run(), answers_file.dump("mentor", q.version, answers, "fr"))
     assert at.session_state["reflet.role"] == "mentor"
     assert at.session_state["reflet.answers"]["mentor"] == answers
+    assert f"Vos réponses ont été chargées ({len(answers)} réponses)\u00a0: le questionnaire est complet." in texts(at)
+    click(at, "Voir mes résultats")
+    assert not at.exception, at.exception
+    assert f"Vos résultats — {q.role('fr')}" in texts(at)
+    assert len(at.get("plotly_chart")) == 4
+
+
+def test_an_unfinished_file_on_the_home_page_opens_its_first_unanswered_page():
+    q = questionnaires.load("mentor")
+    answers = {k: v for k, v in complete_answers("mentor").items()
+               if k not in {item.id for item in q.sections[2].items}}
+    at = _upload(app().run(), answers_file.dump("mentor", q.version, answers, "fr"))
+    assert at.session_state["reflet.answers"]["mentor"] == answers
     assert f"Vos réponses ont été chargées ({len(answers)} réponses)." in texts(at)
-    assert q.sections[0].title.fr in texts(at)
+    assert q.sections[2].title.fr in texts(at)
 
 
 def _current_answers_page() -> tuple[AppTest, dict]:

@@ -121,7 +121,9 @@ def test_a_new_visitor_answers_reads_downloads_resumes_and_compares(app_url, ope
     go_to(page, "Accueil")
     expect(main(page).get_by_role("heading", name="Reprendre là où vous en étiez")).to_be_visible()
     upload(page, "Déposez un fichier de réponses Reflet (.json)", mine)
-    expect(main(page).get_by_text(f"Vos réponses ont été chargées ({len(answers)} réponses).")).to_be_visible()
+    expect(main(page).get_by_text(f"Vos réponses ont été chargées ({len(answers)} réponses)\u00a0: "
+                                  "le questionnaire est complet.")).to_be_visible()
+    main(page).get_by_role("button", name="Revoir mes réponses").click()
     expect(progress(page)).to_contain_text(f"Page 1 de {len(q.sections)}")
     expect(main(page).get_by_role("radio", checked=True)).to_have_count(len(q.sections[0].items))  # shown again
 

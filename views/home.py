@@ -25,6 +25,40 @@ def _card(role_id: str, lang: str) -> None:
             go("questionnaire")
 
 
+def _resume(loaded) -> None:
+    """A complete file offers its results at once; an unfinished one opens its first gap."""
+    from .nav import go
+
+    q = questionnaires.load(loaded.role)
+    state.set_role(loaded.role)
+    state.replace_answers(loaded.role, loaded.answers)
+    if state.complete(q, loaded.answers):
+        st.session_state[state.LOADED] = loaded.role
+        return
+    state.set_page(loaded.role, state.first_gap(q, loaded.answers))
+    state.flash("success", t("upload.loaded", count=len(loaded.answers)))
+    go("questionnaire")
+
+
+def _offer_results(lang: str) -> None:
+    role_id = st.session_state.get(state.LOADED)
+    if role_id is None or role_id != state.role():
+        return
+    answers = state.answers(role_id)
+    if not state.complete(questionnaires.load(role_id), answers):
+        return
+    from .nav import go
+
+    st.success(t("upload.loaded_complete", count=len(answers)))
+    with st.container(horizontal=True):
+        if st.button(t("upload.see_results"), key="loaded.results", type="primary"):
+            del st.session_state[state.LOADED]
+            go("resultats")
+        if st.button(t("upload.review_answers"), key="loaded.review"):
+            del st.session_state[state.LOADED]
+            go("questionnaire")
+
+
 def page() -> None:
     lang = state.lang()
     st.title(t("home.title"))
@@ -39,12 +73,8 @@ def page() -> None:
     st.subheader(t("home.resume_title"))
     loaded = upload.answers_uploader(t("home.resume_label"), key="upload.home")
     if loaded is not None:
-        state.set_role(loaded.role)
-        state.replace_answers(loaded.role, loaded.answers)
-        state.flash("success", t("upload.loaded", count=len(loaded.answers)))
-        from .nav import go
-
-        go("questionnaire")
+        _resume(loaded)
+    _offer_results(lang)
 
     st.subheader(t("home.workshop_title"))
     st.write(t("home.workshop_text"))

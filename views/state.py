@@ -19,6 +19,7 @@ ANSWERS = "reflet.answers"  # {role: {item id: value}}
 EARLIER = "reflet.earlier"  # {role: AnswersFile loaded to compare}
 GENERATION = "reflet.generation"  # {role: how many answer sets were loaded}: part of widget keys
 FLASH = "reflet.flash"  # a message to show once after a rerun: (kind, text)
+LOADED = "reflet.loaded"  # role whose complete answers file was just loaded on the home page
 WIDGET_PREFIX = "w."  # every answer widget's key starts with this
 
 
@@ -89,6 +90,14 @@ def set_page(role_id: str, index: int) -> None:
 def complete(q, answers: dict[str, Any]) -> bool:
     """Every question has an answer ("does not apply" counts): the results are whole."""
     return all(item.id in answers for item in q.items)
+
+
+def first_gap(q, answers: dict[str, Any]) -> int:
+    """The first questionnaire page with a question left unanswered (the last page if none)."""
+    for index, section in enumerate(q.sections):
+        if any(item.id not in answers for item in section.items):
+            return index
+    return len(q.sections) - 1
 
 
 def earlier(role_id: str):
