@@ -14,6 +14,7 @@ for path in (ROOT, ROOT / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
+import bench_charts  # noqa: E402
 import bench_dashboard  # noqa: E402
 import bench_instrument  # noqa: E402
 import bench_scoring  # noqa: E402
@@ -25,6 +26,7 @@ SUITES = [
     ("instrument", bench_instrument),
     ("scoring", bench_scoring),
     ("pages", bench_views),
+    ("charts", bench_charts),
     ("workshop storage", bench_workshops),
     ("dashboard", bench_dashboard),
 ]
