@@ -2,9 +2,13 @@
 
 ::
 
-    {"format": "reflet.answers", "format_version": 1, "role": "mentor",
-     "questionnaire_version": "1.0.0", "created": "2025-11-25T14:30:00Z",
-     "lang": "fr", "answers": {"item_id": 4, "other_item": "na", ...}}
+    {"format": "reflet.answers", "format_version": 2, "role": "mentor",
+     "questionnaire_version": "2.0.0", "created": "2025-11-25T14:30:00Z",
+     "lang": "fr", "answers": {"item_id": 4, "other_item": "na", ...},
+     "plan": [{"focus": "benchmark:weekly", "step": "...", "when": "...", "check": "..."}]}
+
+Format version 2 added ``plan``, the person's plan for the year (``scoring.year_plan``);
+a version 1 file has none and loads with an empty plan.
 
 ``parse`` never lets a bad file through and never raises anything but
 ``AnswersFileError``, whose ``reason`` the interface turns into a message
@@ -25,6 +29,8 @@ reason              when
                     version (comparison scores an old file under its own rules)
 ``invalid_answers`` values scoring would refuse (unknown item, off the scale,
                     ...); ``problems`` maps each bad item to why
+``invalid_plan``    a plan ``scoring.year_plan.parse_plan`` refuses (too long,
+                    unknown focus, ...), checked against the file's version
 =================== ==========================================================
 """
 
@@ -38,12 +44,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from questionnaires.schema import Questionnaire
+from scoring import year_plan
 
 FORMAT = "reflet.answers"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # 1: no plan
 MAX_BYTES = 1024 * 1024  # 1 MB, as Streamlit's server.maxUploadSize = 1; a real file is a few KB
 LANGS = ("fr", "en")
-REASONS = ("too_big", "not_json", "not_reflet", "damaged", "other_role", "other_version", "invalid_answers")
+REASONS = ("too_big", "not_json", "not_reflet", "damaged", "other_role", "other_version", "invalid_answers",
+           "invalid_plan")
 
 Answer = int | float | str | None
 
@@ -72,6 +81,7 @@ class AnswersFile:
     created: datetime  # timezone-aware, UTC
     lang: str
     answers: dict[str, Answer] = field(default_factory=dict)
+    plan: tuple[year_plan.PlanItem, ...] = ()
 
 
 def _iso(moment: datetime) -> str:
@@ -97,8 +107,9 @@ def _plain(value: object) -> Answer:
     raise TypeError(f"an answer cannot be a {type(value).__name__}")
 
 
-def dump(role: str, version: str, answers: Mapping[str, object], lang: str, created: datetime | None = None) -> bytes:
-    """The answers as the file's bytes (UTF-8 JSON, readable, keys in answer order)."""
+def dump(role: str, version: str, answers: Mapping[str, object], lang: str, created: datetime | None = None,
+         plan: tuple[year_plan.PlanItem, ...] = ()) -> bytes:
+    """The answers (and the plan) as the file's bytes (UTF-8 JSON, readable, keys in answer order)."""
     document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -107,6 +118,7 @@ def dump(role: str, version: str, answers: Mapping[str, object], lang: str, crea
         "created": _iso(created or datetime.now(UTC)),
         "lang": lang,
         "answers": {str(k): _plain(v) for k, v in answers.items()},
+        "plan": year_plan.as_json(plan),
     }
     return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
 
@@ -189,8 +201,10 @@ def parse(data: bytes, questionnaire: Questionnaire,
     if missing:
         raise AnswersFileError("damaged", f"missing {', '.join(missing)}")
     version = document["format_version"]
-    if isinstance(version, bool) or version != FORMAT_VERSION:
-        raise AnswersFileError("damaged", f"format_version {version!r} is not {FORMAT_VERSION}")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        raise AnswersFileError("damaged", f"format_version {version!r} is not one of {READABLE_VERSIONS}")
+    if version == 1 and "plan" in document:
+        raise AnswersFileError("damaged", "a format 1 file has no plan")
     for key in ("role", "questionnaire_version", "lang"):
         if not isinstance(document[key], str) or not _is_text(document[key]):
             raise AnswersFileError("damaged", f"{key} is not text")
@@ -220,10 +234,15 @@ def parse(data: bytes, questionnaire: Questionnaire,
         except KeyError:
             raise refused from None
     _check_answers(questionnaire, answers)
+    try:
+        plan = year_plan.from_json(document.get("plan"), questionnaire)
+    except year_plan.PlanError as exc:
+        raise AnswersFileError("invalid_plan", str(exc)) from None
     return AnswersFile(
         role=document["role"],
         questionnaire_version=document["questionnaire_version"],
         created=created,
         lang=document["lang"],
         answers=dict(answers),
+        plan=plan,
     )

@@ -14,6 +14,7 @@ import scoring
 from i18n import t
 from questionnaires import NOT_APPLICABLE, load, load_file, load_version
 from questionnaires.schema import ChoiceItem, NumberItem, ScaleItem
+from scoring.year_plan import MAX_CHARS, PlanItem
 from reports.answers_file import (
     FORMAT,
     MAX_BYTES,
@@ -75,12 +76,13 @@ def test_the_file_is_readable_json_with_its_header():
     document = json.loads(data)
     assert document == {
         "format": FORMAT,
-        "format_version": 1,
+        "format_version": 2,
         "role": "mentor",
         "questionnaire_version": "0.0.1",
         "created": "2025-11-25T14:30:00Z",
         "lang": "fr",
         "answers": {"rel_1": 4, "months": 7, "format": "group"},
+        "plan": [],
     }
     assert data.decode("utf-8")  # UTF-8, no BOM
 
@@ -138,8 +140,9 @@ def test_files_that_are_not_ours(data, reason):
     [
         {k: v for k, v in good().items() if k != "answers"},
         {k: v for k, v in good().items() if k != "questionnaire_version"},
-        good(format_version=2),
+        good(format_version=3),
         good(format_version=True),
+        good(format_version=1, plan=[]),
         good(role=None),
         good(lang="de"),
         good(created="yesterday"),
@@ -149,7 +152,7 @@ def test_files_that_are_not_ours(data, reason):
         good(answers={"rel_1": True}),
         good(answers={"rel_1": {"value": 5}}),
     ],
-    ids=["no-answers", "no-version", "format-2", "format-bool", "role-null", "lang", "date-text", "date-number",
+    ids=["no-answers", "no-version", "format-3", "format-bool", "format-1-with-plan", "role-null", "lang", "date-text", "date-number",
          "answers-list", "answer-list", "answer-bool", "answer-object"],
 )
 def test_damaged_files(document):
@@ -248,3 +251,64 @@ def test_scoring_names_a_number_too_large_for_any_float():
     with pytest.raises(scoring.AnswersError) as info:
         scoring.validate_answers(MINI, {"months": 10**400})
     assert "is outside 0..36" in info.value.problems["months"]
+
+
+# --- the plan for the year (format 2) ---------------------------------------------
+
+PLAN = (
+    PlanItem("benchmark:weekly", step="Fixer un jour fixe", when="En septembre", check="Dix rencontres"),
+    PlanItem("own", own="Mieux écouter", step="Poser une question ouverte"),
+    PlanItem("question:q2"),
+)
+
+
+def test_a_plan_survives_dump_and_parse():
+    data = dump(MINI.id, MINI.version, {"rel_1": 5}, "fr", CREATED, plan=PLAN)
+    assert parse(data, MINI).plan == PLAN
+    saved = json.loads(data)["plan"]
+    assert saved[2] == {"focus": "question:q2"}  # empty fields are left out
+
+
+def test_a_format_1_file_loads_with_an_empty_plan():
+    document = good(format_version=1)
+    del document["plan"]
+    loaded = parse(encoded(document), MINI)
+    assert loaded.plan == () and loaded.answers == {"rel_1": 5, "format": "group"}
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        {"focus": "own"},
+        [{"focus": "benchmark:no_such_benchmark"}],
+        [{"focus": "own"}],  # one's own subject must be named
+        [{"focus": "question:q1", "step": "x" * (MAX_CHARS["step"] + 1)}],
+        [{"focus": "question:q1", "step": 12}],
+        [{"focus": "question:q1", "colour": "red"}],
+        [{"focus": "question:q1"}, {"focus": "question:q1"}],
+        [{"focus": f"question:q{k}"} for k in (1, 2, 3)] + [{"focus": "own", "own": "x"}],
+    ],
+    ids=["not-a-list", "unknown", "own-unnamed", "too-long", "not-text", "unknown-field", "twice", "four"],
+)
+def test_a_bad_plan_is_refused_with_its_own_reason(plan):
+    assert reason_of(encoded(good(plan=plan))).reason == "invalid_plan"
+
+
+def test_plan_text_is_kept_plain_on_one_line():
+    plan = [{"focus": "own", "own": "  Écouter\n\tdavantage\u200b ", "step": "<b>gras</b>"}]
+    loaded = parse(encoded(good(plan=plan)), MINI)
+    assert loaded.plan[0].own == "Écouter davantage"
+    assert loaded.plan[0].step == "<b>gras</b>"  # kept as typed: never rendered as HTML
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.text(max_size=80), min_size=4, max_size=4))
+def test_any_short_plan_text_round_trips_cleaned(texts):
+    own, step, when, check = texts
+    raw = [{"focus": "benchmark:weekly", "step": step, "when": when[:60], "check": check},
+           {"focus": "own", "own": "Sujet " + own}]
+    loaded = parse(encoded(good(plan=raw)), MINI)
+    item = loaded.plan[0]
+    for kept in (item.step, item.when, item.check):
+        assert kept == kept.strip() and "\n" not in kept and "  " not in kept
+    assert parse(dump(MINI.id, MINI.version, {}, "fr", CREATED, plan=loaded.plan), MINI).plan == loaded.plan
