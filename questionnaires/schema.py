@@ -204,6 +204,7 @@ class Section(Strict):
 class Composite(Strict):
     label: Text
     description: Text
+    short: Text | None = None  # its meaning in a few words, for a phone's first screen (archives may lack it)
 
 
 class FeedbackByLevel(Strict):
