@@ -95,6 +95,21 @@ def base_layout(height: int, *, font_size: int = 13) -> dict:
     }
 
 
+def figure(data: list[dict], layout: dict, *, shapes: list[dict] = (), annotations: list[dict] = ()) -> go.Figure:
+    """A figure made in one step from plain dicts: traces, layout, shapes and annotations.
+
+    Plotly validates the whole figure once; adding its parts one call at a time
+    (``add_shape``, ``add_annotation``, ``update_layout``...) validates again at every
+    call, several times slower (bench/bench_charts.py). Empty lists are left out.
+    """
+    layout = dict(layout)
+    if shapes:
+        layout["shapes"] = list(shapes)
+    if annotations:
+        layout["annotations"] = list(annotations)
+    return go.Figure(data=data, layout=layout)
+
+
 def esc(text: str) -> str:
     """Questionnaire text as plotly text: its pseudo-HTML tags are not interpreted."""
     return html.escape(text, quote=False)

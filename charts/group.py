@@ -12,7 +12,6 @@ import math
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from i18n import number, t
 from questionnaires.schema import Questionnaire
@@ -31,6 +30,7 @@ from .base import (
     Chart,
     base_layout,
     esc,
+    figure,
     fmt,
     key_entry,
     side,
@@ -40,8 +40,7 @@ from .base import (
 )
 from scoring.group import CAUTION_RELIABILITY_N, MIN_RELIABILITY_N
 
-from .individual import draw_dumbbells
-from .individual import draw_regions, map_axes
+from .individual import draw_dumbbells, map_axes, region_marks
 from .reading import composite_order, orientation_zones
 from .stack import Stack
 
@@ -89,12 +88,9 @@ def hidden_text(hidden: int, k: int, lang: str) -> str:
 def too_few(n: int, lang: str, min_n: int) -> Chart:
     """What every group chart shows below ``min_n`` responses."""
     message = t("charts.group.too_few", lang, n=n, min=min_n)
-    fig = go.Figure()
-    fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, text=wrap(message, 60),
-                       font={"size": FONT, "color": INK})
-    fig.update_layout(**base_layout(140, font_size=FONT))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    fig = figure([], {**base_layout(140, font_size=FONT), "xaxis": {"visible": False}, "yaxis": {"visible": False}},
+                 annotations=[{"x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
+                               "text": wrap(message, 60), "font": {"size": FONT, "color": INK}}])
     return Chart(fig, message, "")
 
 
@@ -110,7 +106,6 @@ def orientation_distribution(q: Questionnaire, summary, lang: str, *, min_n: int
     if summary.n < min_n:
         return too_few(summary.n, lang, min_n)
     title = t("charts.group.orientation.title", lang)
-    fig = go.Figure()
     # Bins of 20 points on −100..+100 (10 on the 0..100 scale k_cells works on), each
     # drawn only when it holds at least min_n people: a stack of dots, one a person.
     cells, hidden = k_cells((values + 100) / 2, None, min_n)
@@ -120,29 +115,32 @@ def orientation_distribution(q: Questionnaire, summary, lang: str, *, min_n: int
         ys += list(range(1, count + 1))
     top = max(ys, default=1)
     dot = 16
-    for lo, hi, fill in orientation_zones(q):  # the bands the profile rules cut, as on one person's axis
-        fig.add_shape(type="rect", x0=lo, x1=hi, y0=0.3, y1=top + 0.7, fillcolor=fill, line_width=0, layer="below")
-    fig.add_trace(go.Scatter(x=bins, y=ys, mode="markers", hoverinfo="skip", name=t("charts.group.person", lang),
-                             marker={"size": dot, "color": BLACK, "opacity": 0.75,
-                                     "line": {"color": "white", "width": 1}}))
+    # the bands the profile rules cut, as on one person's axis
+    shapes = [{"type": "rect", "x0": lo, "x1": hi, "y0": 0.3, "y1": top + 0.7, "fillcolor": fill,
+               "line": {"width": 0}, "layer": "below"} for lo, hi, fill in orientation_zones(q)]
+    data = [{"type": "scatter", "x": bins, "y": ys, "mode": "markers", "hoverinfo": "skip",
+             "name": t("charts.group.person", lang),
+             "marker": {"size": dot, "color": BLACK, "opacity": 0.75, "line": {"color": "white", "width": 1}}}]
+    annotations = []
     mean = float(np.round(values.mean())) if len(values) else None  # a whole point, no finer
     if mean is not None:
-        fig.add_shape(type="line", x0=mean, x1=mean, y0=0.3, y1=top + 0.9, line={"color": BLUE, "width": 3,
-                                                                                    "dash": "dash"})
+        shapes.append({"type": "line", "x0": mean, "x1": mean, "y0": 0.3, "y1": top + 0.9,
+                       "line": {"color": BLUE, "width": 3, "dash": "dash"}})
         # a line of its own above the pole names, so a mean near a pole never covers one
-        fig.add_annotation(x=mean, y=top + 0.9, yanchor="bottom", yshift=26, showarrow=False,
-                           text="<b>" + esc(t("charts.group.mean", lang, value=signed(mean, lang))) + "</b>",
-                           font={"color": INK})
-    fig.add_annotation(x=-100, y=top + 0.9, xanchor="left", yanchor="bottom", showarrow=False,
-                       text=f"◀ <b>{esc(q.composites['P'].label(lang))}</b>")
-    fig.add_annotation(x=100, y=top + 0.9, xanchor="right", yanchor="bottom", showarrow=False,
-                       text=f"<b>{esc(q.composites['D'].label(lang))}</b> ▶")
-    fig.update_layout(**base_layout(166 + 26 * top, font_size=FONT))
-    fig.update_layout(margin={"t": 74})
-    fig.update_xaxes(range=[-105, 105], tickvals=[-100, -50, 0, 50, 100],
-                     ticktext=[signed(v, lang) for v in (-100, -50, 0, 50, 100)], showgrid=False, zeroline=False,
-                     fixedrange=True, ticks="outside")
-    fig.update_yaxes(range=[0, top + 1.6], visible=False, fixedrange=True)
+        annotations.append({"x": mean, "y": top + 0.9, "yanchor": "bottom", "yshift": 26, "showarrow": False,
+                            "text": "<b>" + esc(t("charts.group.mean", lang, value=signed(mean, lang))) + "</b>",
+                            "font": {"color": INK}})
+    annotations.append({"x": -100, "y": top + 0.9, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                        "text": f"◀ <b>{esc(q.composites['P'].label(lang))}</b>"})
+    annotations.append({"x": 100, "y": top + 0.9, "xanchor": "right", "yanchor": "bottom", "showarrow": False,
+                        "text": f"<b>{esc(q.composites['D'].label(lang))}</b> ▶"})
+    layout = base_layout(166 + 26 * top, font_size=FONT)
+    layout["margin"] = {**layout["margin"], "t": 74}
+    layout["xaxis"] = {"range": [-105, 105], "tickvals": [-100, -50, 0, 50, 100],
+                       "ticktext": [signed(v, lang) for v in (-100, -50, 0, 50, 100)], "showgrid": False,
+                       "zeroline": False, "fixedrange": True, "ticks": "outside"}
+    layout["yaxis"] = {"range": [0, top + 1.6], "visible": False, "fixedrange": True}
+    fig = figure(data, layout, shapes=shapes, annotations=annotations)
     if mean is None:
         summary_text = t("charts.group.orientation.summary_missing", lang, n=summary.n)
     else:
@@ -172,23 +170,23 @@ def profile_map(q: Questionnaire, scored: pd.DataFrame, lang: str, *, min_n: int
     else:
         counts = {r.id: int((scored["profile"] == r.id).sum()) for r in q.profiles.rules}
     points = scored[["D", "P", "S"]].astype(float).dropna(subset=["D", "P"]).sort_values(["D", "P"])
-    fig = go.Figure()
     # The names keep clear of where most of the group sits (its median point).
     centre = (float(points["D"].median()), float(points["P"].median())) if len(points) else None
-    draw_regions(fig, q, centre, lang, counts, font_size=16, width=22)
+    shapes, annotations = region_marks(q, centre, lang, counts, font_size=16, width=22)
     cells, hidden = k_cells(points["D"].to_numpy(), points["P"].to_numpy(), min_n)
-    fig.add_trace(go.Scatter(x=[c[0] for c in cells], y=[c[1] for c in cells], mode="markers+text",
-                             hoverinfo="skip", name=t("charts.group.cell", lang), text=[str(c[2]) for c in cells],
-                             textfont={"color": "white", "size": FONT - 2},
-                             marker={"size": [18 + 4 * c[2] for c in cells], "color": BLACK, "opacity": 0.7,
-                                     "symbol": "square", "line": {"color": "white", "width": 1}}))
+    data = [{"type": "scatter", "x": [c[0] for c in cells], "y": [c[1] for c in cells], "mode": "markers+text",
+             "hoverinfo": "skip", "name": t("charts.group.cell", lang), "text": [str(c[2]) for c in cells],
+             "textfont": {"color": "white", "size": FONT - 2},
+             "marker": {"size": [18 + 4 * c[2] for c in cells], "color": BLACK, "opacity": 0.7,
+                        "symbol": "square", "line": {"color": "white", "width": 1}}}]
     keys = [key_entry("■", BAND_LINE, t("charts.map.recommended", lang)),
             key_entry("■", BLACK, t("charts.group.map_cells", lang, k=min_n))]
-    fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=8, xshift=3,
-                       showarrow=False, align="left", text="<br>".join(keys))  # stacked: never clipped
-    fig.update_layout(**base_layout(640, font_size=FONT))
-    fig.update_layout(margin={"t": 70, "l": 10, "b": 10})
-    map_axes(fig, q, lang)
+    annotations.append({"x": 0, "y": 1, "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
+                        "yshift": 8, "xshift": 3, "showarrow": False, "align": "left",
+                        "text": "<br>".join(keys)})  # stacked: never clipped
+    layout = base_layout(640, font_size=FONT)
+    layout["margin"] = {**layout["margin"], "t": 70, "l": 10, "b": 10}
+    fig = figure(data, {**layout, **map_axes(q, lang)}, shapes=shapes, annotations=annotations)
     items = "; ".join(t("charts.group.count_item", lang, label=r.label(lang), n=counts.get(r.id, 0))
                       for r in q.profiles.rules)
     text = t("charts.group.map.summary", lang, n=n, items=items)
@@ -207,8 +205,7 @@ def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
     """Per subscale: the group's interquartile range, median and mean over the recommended band."""
     if summary.n < min_n:
         return too_few(summary.n, lang, min_n)
-    fig = go.Figure()
-    rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
+    rows = Stack(font=FONT, width=LABEL_WIDTH)
     rows.key("   ".join((key_entry("◆", INK, t("charts.group.key_mean", lang)),
                          key_entry("▬", GREY, t("charts.group.key_iqr", lang)))))
     rows.key(key_entry("■", BAND_LINE, t("charts.band", lang)))  # a line of its own: never clipped
@@ -234,8 +231,9 @@ def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
                 # Drawn to the nearest 5 points: a median or a quartile of a small group can be
                 # one person's own score, which fabricated answers around it would expose.
                 q1, q3, median, mean = (_coarse(float(v)) for v in (stats["q1"], stats["q3"], stats["median"], mean))
-                fig.add_shape(type="rect", x0=q1, x1=max(q3, q1 + 0.6), y0=centre - rows.px(6), y1=centre + rows.px(6),
-                              fillcolor=COMPOSITE_COLOURS[code], opacity=0.45, line_width=0, layer="below")
+                rows.shapes.append({"type": "rect", "x0": q1, "x1": max(q3, q1 + 0.6), "y0": centre - rows.px(6),
+                                    "y1": centre + rows.px(6), "fillcolor": COMPOSITE_COLOURS[code], "opacity": 0.45,
+                                    "line": {"width": 0}, "layer": "below"})
                 means_x.append(mean)
                 means_y.append(centre)
                 medians_x.append(median)
@@ -245,20 +243,25 @@ def subscales(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart:
                                hi=number(zone[1], lang)))
             rows.skip(26)
         rows.skip(4)
-    fig.add_trace(go.Scatter(x=medians_x, y=medians_y, mode="markers", hoverinfo="skip",
-                             name=t("charts.group.key_median", lang),
-                             marker={"symbol": "line-ns", "size": rows.px(22), "line": {"color": INK, "width": 2}}))
-    fig.add_trace(go.Scatter(x=means_x, y=means_y, mode="markers+text", hoverinfo="skip",
-                             name=t("charts.group.key_mean", lang), text=[f"<b>{fmt(m, lang)}</b>" for m in means_x],
-                             textposition="top center", textfont={"size": FONT - 2, "color": INK}, cliponaxis=False,
-                             marker={"symbol": "diamond", "size": rows.px(16), "color": INK,
-                                     "line": {"color": "white", "width": 1}}))
-    rows.finish()
-    return Chart(fig, t("charts.group.subscales.summary", lang, n=summary.n, items="; ".join(parts)),
+    rows.traces.append({"type": "scatter", "x": medians_x, "y": medians_y, "mode": "markers", "hoverinfo": "skip",
+                        "name": t("charts.group.key_median", lang),
+                        "marker": {"symbol": "line-ns", "size": rows.px(22), "line": {"color": INK, "width": 2}}})
+    rows.traces.append({"type": "scatter", "x": means_x, "y": means_y, "mode": "markers+text", "hoverinfo": "skip",
+                        "name": t("charts.group.key_mean", lang),
+                        "text": [f"<b>{fmt(m, lang)}</b>" for m in means_x],
+                        "textposition": "top center", "textfont": {"size": FONT - 2, "color": INK},
+                        "cliponaxis": False, "marker": {"symbol": "diamond", "size": rows.px(16), "color": INK,
+                                                        "line": {"color": "white", "width": 1}}})
+    return Chart(rows.finish(), t("charts.group.subscales.summary", lang, n=summary.n, items="; ".join(parts)),
                  t("charts.group.subscales.title", lang))
 
 
 # --- benchmark adherence --------------------------------------------------------
+
+
+def _percent_ticks(lang: str) -> dict:
+    """The 0..100 axis of a stacked bar chart, its ticks written as percentages."""
+    return {"ticktext": [t("charts.percent", lang, value=v) for v in (0, 25, 50, 75, 100)]}
 
 
 def benchmarks(q: Questionnaire, summary, lang: str, *, min_n: int, least_met_first: bool = True) -> Chart:
@@ -269,8 +272,7 @@ def benchmarks(q: Questionnaire, summary, lang: str, *, min_n: int, least_met_fi
     order = [b for b in q.benchmarks if b.id in frame.index]
     if least_met_first:
         order.sort(key=lambda b: (frame.loc[b.id, "met"], frame.loc[b.id, "partly_met"]))
-    fig = go.Figure()
-    rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
+    rows = Stack(font=FONT, width=LABEL_WIDTH)
     entries = [key_entry("■", STATUS_COLOURS[s], f"{STATUS_SYMBOLS[s]} {status_word(s, lang)}") for s in STATUSES]
     for line in (entries[:2], entries[2:]):  # two lines: four entries overflow half a projector
         rows.key("   ".join(line))
@@ -283,13 +285,12 @@ def benchmarks(q: Questionnaire, summary, lang: str, *, min_n: int, least_met_fi
         shares = [float(frame.loc[b.id, status]) * 100 for b in order]
         texts = [f"<b>{STATUS_SYMBOLS[status]} {t('charts.percent', lang, value=number(v, lang))}</b>" if v >= 8 else ""
                  for v in shares]
-        fig.add_trace(go.Bar(x=shares, y=centres, orientation="h", width=rows.px(24), name=status_word(status, lang),
-                             marker={"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
-                             text=texts, textposition="inside", insidetextanchor="middle",
-                             textfont={"size": FONT - 2, "color": INK}, hoverinfo="skip"))
-    rows.finish(right=16)
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(ticktext=[t("charts.percent", lang, value=v) for v in (0, 25, 50, 75, 100)])
+        rows.traces.append({"type": "bar", "x": shares, "y": centres, "orientation": "h", "width": rows.px(24),
+                            "name": status_word(status, lang),
+                            "marker": {"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
+                            "text": texts, "textposition": "inside", "insidetextanchor": "middle",
+                            "textfont": {"size": FONT - 2, "color": INK}, "hoverinfo": "skip"})
+    fig = rows.finish(right=16, layout={"barmode": "stack"}, xaxis=_percent_ticks(lang))
     items = "; ".join(t("charts.group.benchmark_item", lang, title=b.title(lang),
                         met=number(frame.loc[b.id, "met"] * 100, lang),
                         partly=number(frame.loc[b.id, "partly_met"] * 100, lang)) for b in order)
@@ -305,12 +306,10 @@ def divisive_items(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart
     if summary.n < min_n:
         return too_few(summary.n, lang, min_n)
     frame = summary.divisive_items
-    fig = go.Figure()
-    rows = Stack(fig, font=FONT, width=LABEL_WIDTH)
+    rows = Stack(font=FONT, width=LABEL_WIDTH)
     if frame.empty:
         rows.label(t("charts.group.divisive.none", lang))
-        rows.finish()
-        return Chart(fig, t("charts.group.divisive.none", lang), t("charts.group.divisive.title", lang))
+        return Chart(rows.finish(), t("charts.group.divisive.none", lang), t("charts.group.divisive.title", lang))
     points = [c for c in frame.columns if c.isdigit()]
     scales = {q.item_index[i].scale for i in frame.index if i in q.item_index}
     if len(scales) == 1:  # one scale: its own words at both ends
@@ -338,19 +337,18 @@ def divisive_items(q: Questionnaire, summary, lang: str, *, min_n: int) -> Chart
         counts = np.where(small, 0.0, counts)
         shares = np.where(totals > 0, counts / np.maximum(totals, 1) * 100, 0.0)
         colour = POINT_COLOURS[min(i, len(POINT_COLOURS) - 1)] if len(points) <= 6 else SKY_BLUE
-        fig.add_trace(go.Bar(x=shares, y=centres, orientation="h", width=rows.px(24), name=point,
-                             marker={"color": colour, "line": {"color": "white", "width": 1}},
-                             text=[f"{int(c)}" if s >= 6 else "" for c, s in zip(counts, shares)],
-                             textposition="inside", insidetextanchor="middle",
-                             textfont={"size": FONT - 2, "color": INK}, hoverinfo="skip"))
+        rows.traces.append({"type": "bar", "x": shares, "y": centres, "orientation": "h", "width": rows.px(24),
+                            "name": point, "marker": {"color": colour, "line": {"color": "white", "width": 1}},
+                            "text": [f"{int(c)}" if s >= 6 else "" for c, s in zip(counts, shares)],
+                            "textposition": "inside", "insidetextanchor": "middle",
+                            "textfont": {"size": FONT - 2, "color": INK}, "hoverinfo": "skip"})
     if few.any():
-        fig.add_trace(go.Bar(x=np.where(totals > 0, few / np.maximum(totals, 1) * 100, 0.0), y=centres,
-                             orientation="h", width=rows.px(24), name=t("charts.group.few", lang, k=min_n),
-                             marker={"color": LIGHT, "line": {"color": "white", "width": 1}}, hoverinfo="skip"))
+        rows.traces.append({"type": "bar", "x": np.where(totals > 0, few / np.maximum(totals, 1) * 100, 0.0),
+                            "y": centres, "orientation": "h", "width": rows.px(24),
+                            "name": t("charts.group.few", lang, k=min_n),
+                            "marker": {"color": LIGHT, "line": {"color": "white", "width": 1}}, "hoverinfo": "skip"})
         parts.append(t("charts.group.few", lang, k=min_n))
-    rows.finish(right=16)
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(ticktext=[t("charts.percent", lang, value=v) for v in (0, 25, 50, 75, 100)])
+    fig = rows.finish(right=16, layout={"barmode": "stack"}, xaxis=_percent_ticks(lang))
     return Chart(fig, t("charts.group.divisive.summary", lang, items="; ".join(parts)),
                  t("charts.group.divisive.title", lang))
 

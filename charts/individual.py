@@ -31,6 +31,7 @@ from .base import (
     Chart,
     base_layout,
     esc,
+    figure,
     fmt,
     key_entry,
     side,
@@ -66,41 +67,47 @@ def orientation_summary(profile: Profile, lang: str) -> str:
 
 def orientation_axis(q: Questionnaire, profile: Profile, lang: str) -> Chart:
     """A bipolar axis from −100 (prescriptive) to +100 (developmental) with the person's mark."""
-    fig = go.Figure()
     p_label, d_label = q.composites["P"].label(lang), q.composites["D"].label(lang)
     y_axis = 0.45
+    shapes = []
     for lo, hi, fill in orientation_zones(q):
-        fig.add_shape(type="rect", x0=lo, x1=hi, y0=0.2, y1=0.7, fillcolor=fill, line_width=0, layer="below")
+        shapes.append({"type": "rect", "x0": lo, "x1": hi, "y0": 0.2, "y1": 0.7, "fillcolor": fill,
+                       "line": {"width": 0}, "layer": "below"})
         if lo > -100:
-            fig.add_shape(type="line", x0=lo, x1=lo, y0=0.2, y1=0.7, line={"color": GREY, "width": 1, "dash": "dot"})
-    fig.add_shape(type="line", x0=-100, x1=100, y0=y_axis, y1=y_axis, line={"color": GREY, "width": 2})
-    fig.add_annotation(x=-100, y=0.95, xanchor="left", yanchor="top", showarrow=False,
-                       text=f"◀ <b>{esc(p_label)}</b>", font={"color": INK})
-    fig.add_annotation(x=100, y=0.95, xanchor="right", yanchor="top", showarrow=False,
-                       text=f"<b>{esc(d_label)}</b> ▶", font={"color": INK})
+            shapes.append({"type": "line", "x0": lo, "x1": lo, "y0": 0.2, "y1": 0.7,
+                           "line": {"color": GREY, "width": 1, "dash": "dot"}})
+    shapes.append({"type": "line", "x0": -100, "x1": 100, "y0": y_axis, "y1": y_axis,
+                   "line": {"color": GREY, "width": 2}})
+    annotations = [
+        {"x": -100, "y": 0.95, "xanchor": "left", "yanchor": "top", "showarrow": False,
+         "text": f"◀ <b>{esc(p_label)}</b>", "font": {"color": INK}},
+        {"x": 100, "y": 0.95, "xanchor": "right", "yanchor": "top", "showarrow": False,
+         "text": f"<b>{esc(d_label)}</b> ▶", "font": {"color": INK}},
+    ]
+    data = []
     if profile.orientation is not None:
         value = max(-100.0, min(100.0, profile.orientation))
         d, p = profile.composites.get("D"), profile.composites.get("P")
-        fig.add_trace(
-            go.Scatter(
-                x=[value], y=[y_axis], mode="markers",
-                name=t("charts.you", lang),
-                marker={"symbol": "diamond", "size": 20, "color": BLACK, "line": {"color": "white", "width": 2}},
-                hovertemplate=esc(t("charts.orientation.hover", lang, value=signed(value, lang),
-                                    d=fmt(d, lang), p=fmt(p, lang))) + "<extra></extra>",
-            )
-        )
-        fig.add_annotation(x=value, y=0.05, yanchor="bottom", showarrow=False,
-                           xanchor="left" if value < -80 else "right" if value > 80 else "center",
-                           text=f"<b>{signed(value, lang)}</b>", font={"size": 16, "color": INK})
+        data.append({
+            "type": "scatter", "x": [value], "y": [y_axis], "mode": "markers", "name": t("charts.you", lang),
+            "marker": {"symbol": "diamond", "size": 20, "color": BLACK, "line": {"color": "white", "width": 2}},
+            "hovertemplate": esc(t("charts.orientation.hover", lang, value=signed(value, lang),
+                                   d=fmt(d, lang), p=fmt(p, lang))) + "<extra></extra>",
+        })
+        annotations.append({"x": value, "y": 0.05, "yanchor": "bottom", "showarrow": False,
+                            "xanchor": "left" if value < -80 else "right" if value > 80 else "center",
+                            "text": f"<b>{signed(value, lang)}</b>", "font": {"size": 16, "color": INK}})
     else:
-        fig.add_annotation(x=0, y=0.05, yanchor="bottom", showarrow=False,
-                           text=f"<i>{esc(t('charts.not_scored', lang))}</i>", font={"color": INK})
-    fig.update_layout(**base_layout(150))
-    fig.update_xaxes(range=[-104, 104], tickvals=[-100, -50, 0, 50, 100],
-                     ticktext=[signed(v, lang) for v in (-100, -50, 0, 50, 100)],
-                     showgrid=False, zeroline=False, fixedrange=True, ticks="outside", ticklen=4)
-    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True)
+        annotations.append({"x": 0, "y": 0.05, "yanchor": "bottom", "showarrow": False,
+                            "text": f"<i>{esc(t('charts.not_scored', lang))}</i>", "font": {"color": INK}})
+    layout = {
+        **base_layout(150),
+        "xaxis": {"range": [-104, 104], "tickvals": [-100, -50, 0, 50, 100],
+                  "ticktext": [signed(v, lang) for v in (-100, -50, 0, 50, 100)],
+                  "showgrid": False, "zeroline": False, "fixedrange": True, "ticks": "outside", "ticklen": 4},
+        "yaxis": {"range": [0, 1], "visible": False, "fixedrange": True},
+    }
+    fig = figure(data, layout, shapes=shapes, annotations=annotations)
     return Chart(fig, orientation_summary(profile, lang), t("charts.orientation.title", lang))
 
 
@@ -130,73 +137,79 @@ def profile_summary(q: Questionnaire, profile: Profile, lang: str) -> str:
     return main + " " + t("charts.map.summary_recommended", lang, labels=names)
 
 
-def draw_regions(fig: go.Figure, q: Questionnaire, point: tuple[float, float] | None, lang: str,
-                 counts: dict[str, int] | None = None, font_size: int = 12, width: int = 16) -> None:
-    """The orientation bands the rules cut, drawn on the (D, P) square, each named."""
+def region_marks(q: Questionnaire, point: tuple[float, float] | None, lang: str,
+                 counts: dict[str, int] | None = None, font_size: int = 12,
+                 width: int = 16) -> tuple[list[dict], list[dict]]:
+    """The orientation bands the rules cut, on the (D, P) square, each named: (shapes, annotations)."""
+    shapes, annotations = [], []
     for region in lead_regions(q):
         poly = lead_polygon(region["lo"], region["hi"])
         if region["recommended"]:
             path = "M " + " L ".join(f"{x:g},{y:g}" for x, y in poly) + " Z"
-            fig.add_shape(type="path", path=path, fillcolor=BAND_FILL, line={"width": 0}, layer="below")
+            shapes.append({"type": "path", "path": path, "fillcolor": BAND_FILL, "line": {"width": 0},
+                           "layer": "below"})
         if region["lo"] > -100:  # the line where the band starts: P = D − lo
             lo = region["lo"]
             x0, x1 = max(0.0, lo), min(100.0, 100.0 + lo)
-            fig.add_shape(type="line", x0=x0, y0=x0 - lo, x1=x1, y1=x1 - lo,
-                          line={"color": GREY, "width": 1.5, "dash": "dash"})
+            shapes.append({"type": "line", "x0": x0, "y0": x0 - lo, "x1": x1, "y1": x1 - lo,
+                           "line": {"color": GREY, "width": 1.5, "dash": "dash"}})
         spot = region_spot(region, point)
-        text = region_text(region["rules"], width, lang, counts)
-        fig.add_annotation(
-            x=spot["x"], y=spot["y"], showarrow=False, text=text,
-            xanchor="left" if spot["left"] else "right", yanchor="top" if spot["top"] else "bottom",
-            align="left" if spot["left"] else "right", font={"size": font_size, "color": "#404040"},
-        )
+        annotations.append({
+            "x": spot["x"], "y": spot["y"], "showarrow": False,
+            "text": region_text(region["rules"], width, lang, counts),
+            "xanchor": "left" if spot["left"] else "right", "yanchor": "top" if spot["top"] else "bottom",
+            "align": "left" if spot["left"] else "right", "font": {"size": font_size, "color": "#404040"},
+        })
+    return shapes, annotations
 
 
-def map_axes(fig: go.Figure, q: Questionnaire, lang: str) -> None:
+def map_axes(q: Questionnaire, lang: str) -> dict:
+    """The layout's ``xaxis`` (D) and ``yaxis`` (P) of a map: 0..100 each, boxed."""
     axis = {"range": [-3, 103], "tickvals": [0, 25, 50, 75, 100], "showgrid": False, "zeroline": False,
             "fixedrange": True, "ticks": "outside", "ticklen": 4, "mirror": True, "showline": True,
             "linecolor": "#BBBBBB"}
-    fig.update_xaxes(title={"text": esc(t("charts.axis", lang, code="D", label=q.composites["D"].label(lang))),
-                            "standoff": 4}, **axis)
-    fig.update_yaxes(title={"text": esc(t("charts.axis", lang, code="P", label=q.composites["P"].label(lang))),
-                            "standoff": 4}, **axis)
+    return {
+        f"{name}axis": {"title": {"text": esc(t("charts.axis", lang, code=code, label=q.composites[code].label(lang))),
+                                  "standoff": 4}, **axis}
+        for name, code in (("x", "D"), ("y", "P"))
+    }
 
 
 def profile_map(q: Questionnaire, profile: Profile, lang: str) -> Chart:
     """D (x) against P (y): the orientation bands the profile rules cut, named, and the person's point."""
     d, p, s = (profile.composites.get(c) for c in ("D", "P", "S"))
-    fig = go.Figure()
-    draw_regions(fig, q, (d, p) if d is not None and p is not None else None, lang)
+    shapes, annotations = region_marks(q, (d, p) if d is not None and p is not None else None, lang)
 
     # The key, above the plot: the recommended band and the person's point.
     keys = [key_entry("■", BAND_LINE, t("charts.map.recommended", lang))]
     if d is not None and p is not None:
         keys.append(key_entry("●", BLACK, t("charts.map.you", lang, s=fmt(s, lang))))
     for i, key in enumerate(keys):
-        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
-                           yshift=6 + 20 * (len(keys) - 1 - i), xshift=3, showarrow=False, text=key, font={"color": INK})
+        annotations.append({"x": 0, "y": 1, "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
+                            "yshift": 6 + 20 * (len(keys) - 1 - i), "xshift": 3, "showarrow": False, "text": key,
+                            "font": {"color": INK}})
+    data = []
     if d is not None and p is not None:
         size = 12 + 0.2 * (s if s is not None else 0)
         s_text = t("charts.map.s_label", lang, s=fmt(s, lang))
         position = ("middle left" if d > 70 else "middle right") if 8 < p < 92 else (
             "bottom center" if p >= 92 else "top center")
-        fig.add_trace(
-            go.Scatter(
-                x=[d], y=[p], mode="markers+text", name=t("charts.map.you", lang, s=fmt(s, lang)),
-                text=[f"<b>{esc(s_text)}</b>"], textposition=position, textfont={"size": 13, "color": INK},
-                marker={"size": size, "color": BLACK, "line": {"color": "white", "width": 2}, "opacity": 0.9},
-                hovertemplate=esc(t("charts.map.hover", lang, d=fmt(d, lang), p=fmt(p, lang), s=fmt(s, lang)))
-                + "<extra></extra>",
-                cliponaxis=False,
-            )
-        )
+        data.append({
+            "type": "scatter", "x": [d], "y": [p], "mode": "markers+text",
+            "name": t("charts.map.you", lang, s=fmt(s, lang)),
+            "text": [f"<b>{esc(s_text)}</b>"], "textposition": position, "textfont": {"size": 13, "color": INK},
+            "marker": {"size": size, "color": BLACK, "line": {"color": "white", "width": 2}, "opacity": 0.9},
+            "hovertemplate": esc(t("charts.map.hover", lang, d=fmt(d, lang), p=fmt(p, lang), s=fmt(s, lang)))
+            + "<extra></extra>",
+            "cliponaxis": False,
+        })
     else:
-        fig.add_annotation(x=50, y=50, showarrow=False, text=f"<i>{esc(t('charts.not_scored', lang))}</i>",
-                           bgcolor="white", font={"color": INK})
+        annotations.append({"x": 50, "y": 50, "showarrow": False, "text": f"<i>{esc(t('charts.not_scored', lang))}</i>",
+                            "bgcolor": "white", "font": {"color": INK}})
 
-    fig.update_layout(**base_layout(400))
-    fig.update_layout(margin={"t": 12 + 20 * len(keys)})
-    map_axes(fig, q, lang)
+    layout = base_layout(400)
+    layout["margin"] = {**layout["margin"], "t": 12 + 20 * len(keys)}
+    fig = figure(data, {**layout, **map_axes(q, lang)}, shapes=shapes, annotations=annotations)
     return Chart(fig, profile_summary(q, profile, lang), t("charts.map.title", lang))
 
 
@@ -227,8 +240,7 @@ def _not_scored_text(result, lang: str) -> str:
 
 def subscales(q: Questionnaire, profile: Profile, lang: str) -> Chart:
     """One bar a subscale (0–100), in front of its recommended band, grouped by composite."""
-    fig = go.Figure()
-    rows = Stack(fig)
+    rows = Stack()
     rows.key(key_entry("■", BAND_LINE, t("charts.band", lang)))
     bar = rows.px(16)
     for code in composite_order(q):
@@ -251,17 +263,14 @@ def subscales(q: Questionnaire, profile: Profile, lang: str) -> Chart:
             if score is None:
                 rows.note(1, centre, _not_scored_text(result, lang))
             rows.skip(28)
-        fig.add_trace(
-            go.Bar(
-                x=xs, y=ys, orientation="h", width=bar, name=q.composites[code].label(lang),
-                marker={"color": COMPOSITE_COLOURS[code], "line": {"width": 0}},
-                text=texts, textposition="outside", cliponaxis=False, textfont={"size": 13, "color": INK},
-                hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        rows.traces.append({
+            "type": "bar", "x": xs, "y": ys, "orientation": "h", "width": bar, "name": q.composites[code].label(lang),
+            "marker": {"color": COMPOSITE_COLOURS[code], "line": {"width": 0}},
+            "text": texts, "textposition": "outside", "cliponaxis": False, "textfont": {"size": 13, "color": INK},
+            "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>",
+        })
         rows.skip(4)
-    rows.finish()
-    return Chart(fig, subscales_summary(q, profile, lang), t("charts.subscales.title", lang))
+    return Chart(rows.finish(), subscales_summary(q, profile, lang), t("charts.subscales.title", lang))
 
 
 # --- benchmarks --------------------------------------------------------------
@@ -280,7 +289,7 @@ def benchmarks(q: Questionnaire, profile: Profile, lang: str, *, width: int = 40
     ``width`` is the line length in characters (40 fits a 390 px phone).
     """
     rows = benchmark_rows(q, profile, lang)
-    fig = go.Figure()
+    shapes, annotations = [], []
     line_h, pad = 18, 12
     y = 0
     symbols_x, symbols_y, symbols, colours, hovers = [], [], [], [], []
@@ -294,30 +303,29 @@ def benchmarks(q: Questionnaire, profile: Profile, lang: str, *, width: int = 40
         lines = text.count("<br>") + 1
         height = lines * line_h + pad
         if i % 2 == 0:
-            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=y, y1=y + height, fillcolor="#F7F7F7",
-                          line_width=0, layer="below")
-        fig.add_annotation(x=0.9, y=y + pad / 2, xanchor="left", yanchor="top", align="left", showarrow=False,
-                           text=text, font={"size": 13, "color": INK})
+            shapes.append({"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y + height,
+                           "fillcolor": "#F7F7F7", "line": {"width": 0}, "layer": "below"})
+        annotations.append({"x": 0.9, "y": y + pad / 2, "xanchor": "left", "yanchor": "top", "align": "left",
+                            "showarrow": False, "text": text, "font": {"size": 13, "color": INK}})
         symbols_x.append(0.45)
         symbols_y.append(y + pad / 2 + line_h / 2 + 1)
         symbols.append(STATUS_SYMBOLS[row["status"]])
         colours.append(STATUS_COLOURS[row["status"]])
         hovers.append(esc(f"{row['title']} — {status_word(row['status'], lang)}"))
         y += height
-    fig.add_trace(
-        go.Scatter(
-            x=symbols_x, y=symbols_y, mode="text", text=symbols, name=t("charts.benchmarks.title", lang),
-            textfont={"size": 22, "color": colours}, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-            cliponaxis=False,
-        )
-    )
+    data = [{
+        "type": "scatter", "x": symbols_x, "y": symbols_y, "mode": "text", "text": symbols,
+        "name": t("charts.benchmarks.title", lang), "textfont": {"size": 22, "color": colours}, "hovertext": hovers,
+        "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False,
+    }]
     if not rows:
-        fig.add_annotation(x=5, y=10, showarrow=False, text=esc(t("charts.benchmarks.none", lang)))
+        annotations.append({"x": 5, "y": 10, "showarrow": False, "text": esc(t("charts.benchmarks.none", lang))})
         y = 30
-    fig.update_layout(**base_layout(int(y) + 12))  # every row shown, however many: 1 y unit = 1 px
-    fig.update_layout(margin={"t": 6, "b": 6})
-    fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True)
-    fig.update_yaxes(range=[y, 0], visible=False, fixedrange=True)
+    layout = base_layout(int(y) + 12)  # every row shown, however many: 1 y unit = 1 px
+    layout["margin"] = {**layout["margin"], "t": 6, "b": 6}
+    layout["xaxis"] = {"range": [0, 10], "visible": False, "fixedrange": True}
+    layout["yaxis"] = {"range": [y, 0], "visible": False, "fixedrange": True}
+    fig = figure(data, layout, shapes=shapes, annotations=annotations)
     return Chart(fig, benchmarks_summary(q, profile, lang), t("charts.benchmarks.title", lang))
 
 
@@ -359,8 +367,7 @@ def draw_dumbbells(
     k = font / 13
     before_marker = dict(BEFORE_MARKER, size=13 * k)
     after_marker = dict(AFTER_MARKER, size=14 * k)
-    fig = go.Figure()
-    rows = Stack(fig, font=font, width=width)
+    rows = Stack(font=font, width=width)
     line_x: list = []
     line_y: list = []
     points = {"b": ([], [], []), "a": ([], [], [])}
@@ -390,12 +397,13 @@ def draw_dumbbells(
     rows.label(note, bold=True, right=delta(ob, oa) if ob is not None and oa is not None else None)
     centre = rows.y + rows.px(8)
     for x0, x1, colour in ((0, 50, P_ZONE), (50, 100, D_ZONE)):
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=centre - rows.px(9), y1=centre + rows.px(9), fillcolor=colour,
-                      line_width=0, layer="below")
+        rows.shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": centre - rows.px(9), "y1": centre + rows.px(9),
+                            "fillcolor": colour, "line": {"width": 0}, "layer": "below"})
     for x, text, anchor in ((0, f"{signed(-100, lang)} {q.composites['P'].label(lang)}", "left"), (50, "0", "center"),
                             (100, f"{q.composites['D'].label(lang)} {signed(100, lang)}", "right")):
-        fig.add_annotation(x=x, y=centre + rows.px(10), xanchor=anchor, yanchor="top", showarrow=False,
-                           text=esc(text), font={"size": max(12, font - 1), "color": "#404040"})
+        rows.annotations.append({"x": x, "y": centre + rows.px(10), "xanchor": anchor, "yanchor": "top",
+                                 "showarrow": False, "text": esc(text),
+                                 "font": {"size": max(12, font - 1), "color": "#404040"}})
     dumbbell(centre, ob, oa, signed, to_x=lambda v: (v + 100) / 2)
     rows.y = centre + rows.px(26)
 
@@ -414,12 +422,12 @@ def draw_dumbbells(
             dumbbell(centre, b, a, fmt)
             rows.y = centre + rows.px(9)
 
-    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": GREY, "width": 3 * k},
-                             hoverinfo="skip"))
+    rows.traces.append({"type": "scatter", "x": line_x, "y": line_y, "mode": "lines",
+                        "line": {"color": GREY, "width": 3 * k}, "hoverinfo": "skip"})
     for key, marker, name in (("b", before_marker, b_name), ("a", after_marker, a_name)):
         xs, ys, hovers = points[key]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker=marker, name=name, hovertext=hovers,
-                                 hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False))
+        rows.traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "markers", "marker": marker, "name": name,
+                            "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False})
     return rows.finish(right=14)
 
 

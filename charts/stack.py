@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from .base import BAND_FILL, BAND_LINE, INK, LIGHT, base_layout, esc, wrap
+from .base import BAND_FILL, BAND_LINE, INK, LIGHT, base_layout, esc, figure, wrap
 
 LABEL_WIDTH = 40  # characters a label line holds on a 390 px phone at 13 px
 
 
 class Stack:
-    def __init__(self, fig: go.Figure, *, font: int = 13, width: int = LABEL_WIDTH):
-        self.fig = fig
+    """The rows of a chart, as plain dicts; ``finish()`` makes the figure in one step.
+
+    A chart adds its own marks to ``traces`` and ``shapes`` (drawn in list order,
+    with the key, bands and labels the rows add).
+    """
+
+    def __init__(self, *, font: int = 13, width: int = LABEL_WIDTH):
         self.font = font
         self.width = width
         self.k = font / 13
         self.y = 0.0
+        self.traces: list[dict] = []
+        self.shapes: list[dict] = []
+        self.annotations: list[dict] = []
 
     def px(self, value: float) -> float:
         return value * self.k
@@ -33,41 +41,44 @@ class Stack:
         """A key line (a legend drawn as text, measured in the font it is drawn in)."""
         # A text trace anchored at its start: an annotation is centred on its measured
         # width, which drifts left when the symbols come from a fallback font.
-        self.fig.add_trace(go.Scatter(x=[0], y=[self.y + self.px(9)], mode="text", text=[text],
-                                      textposition="middle right", textfont={"size": self.font, "color": INK},
-                                      hoverinfo="skip", showlegend=False, cliponaxis=False, name="key"))
+        self.traces.append({"type": "scatter", "x": [0], "y": [self.y + self.px(9)], "mode": "text", "text": [text],
+                            "textposition": "middle right", "textfont": {"size": self.font, "color": INK},
+                            "hoverinfo": "skip", "showlegend": False, "cliponaxis": False, "name": "key"})
         self.skip(21)
 
     def label(self, text: str, *, bold: bool = False, right: str | None = None) -> None:
         """A left-aligned label line, wrapped, with an optional right-aligned note."""
         wrapped = wrap(text, self.width)
-        self.fig.add_annotation(x=0, y=self.y, xanchor="left", yanchor="top", align="left", showarrow=False,
-                                text=f"<b>{wrapped}</b>" if bold else wrapped, font={"color": INK})
+        self.annotations.append({"x": 0, "y": self.y, "xanchor": "left", "yanchor": "top", "align": "left",
+                                 "showarrow": False, "text": f"<b>{wrapped}</b>" if bold else wrapped,
+                                 "font": {"color": INK}})
         if right:
-            self.fig.add_annotation(x=100, y=self.y, xanchor="right", yanchor="top", showarrow=False,
-                                    text=esc(right), font={"color": INK})
+            self.annotations.append({"x": 100, "y": self.y, "xanchor": "right", "yanchor": "top", "showarrow": False,
+                                     "text": esc(right), "font": {"color": INK}})
         self.y += self.px(17) * (wrapped.count("<br>") + 1) + 1
 
     def band(self, lo: float, hi: float, centre: float, half: float, *, line: bool = True) -> None:
         """A recommended band behind a row."""
-        self.fig.add_shape(type="rect", x0=lo, x1=hi, y0=centre - self.px(half), y1=centre + self.px(half),
-                           fillcolor=BAND_FILL, line={"color": BAND_LINE, "width": 1} if line else {"width": 0},
-                           layer="below")
+        self.shapes.append({"type": "rect", "x0": lo, "x1": hi, "y0": centre - self.px(half),
+                            "y1": centre + self.px(half), "fillcolor": BAND_FILL,
+                            "line": {"color": BAND_LINE, "width": 1} if line else {"width": 0}, "layer": "below"})
 
     def note(self, x: float, centre: float, text: str) -> None:
         """An italic note on a row (e.g. "not calculated" where a bar would be)."""
-        self.fig.add_annotation(x=x, y=centre, xanchor="left", showarrow=False, font={"color": INK},
-                                text=f"<i>{esc(text)}</i>")
+        self.annotations.append({"x": x, "y": centre, "xanchor": "left", "showarrow": False, "font": {"color": INK},
+                                 "text": f"<i>{esc(text)}</i>"})
 
-    def finish(self, *, right: int = 34) -> go.Figure:
-        """The layout: height from the rows, a 0..100 x axis at the bottom."""
-        layout = base_layout(0, font_size=self.font)
+    def finish(self, *, right: int = 34, layout: dict | None = None, xaxis: dict | None = None) -> go.Figure:
+        """The figure: height from the rows, a 0..100 x axis at the bottom.
+
+        ``layout`` and ``xaxis`` add to (or override) what every stack has.
+        """
         bottom = round(self.px(24))
-        layout["margin"] = {"l": round(self.px(12)), "r": round(max(right, self.px(24))), "t": 4, "b": bottom,
-                            "pad": 0}
-        layout["height"] = int(self.y) + 4 + bottom
-        self.fig.update_layout(**layout)
-        self.fig.update_yaxes(range=[self.y, 0], visible=False, fixedrange=True)
-        self.fig.update_xaxes(range=[0, 100], tickvals=[0, 25, 50, 75, 100], showgrid=True, gridcolor=LIGHT,
-                              zeroline=False, fixedrange=True, ticklabeloverflow="allow")
-        return self.fig
+        return figure(self.traces, {
+            **base_layout(int(self.y) + 4 + bottom, font_size=self.font),
+            "margin": {"l": round(self.px(12)), "r": round(max(right, self.px(24))), "t": 4, "b": bottom, "pad": 0},
+            "yaxis": {"range": [self.y, 0], "visible": False, "fixedrange": True},
+            "xaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "showgrid": True, "gridcolor": LIGHT,
+                      "zeroline": False, "fixedrange": True, "ticklabeloverflow": "allow", **(xaxis or {})},
+            **(layout or {}),
+        }, shapes=self.shapes, annotations=self.annotations)
