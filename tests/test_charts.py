@@ -10,10 +10,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+import persona_sets
 import scoring
 from charts import PLOTLY_CONFIG, Chart, individual, static
 from charts.base import D_ZONE, MAX_HEIGHT, MIN_FONT, P_ZONE, STATUS_SYMBOLS, esc, signed, wrap
-from charts.reading import benchmark_value_text, lead_polygon, lead_regions
+from charts.reading import benchmark_value_text, lead_polygon, lead_regions, orientation_zones
 from i18n import t
 from questionnaires import load, load_file
 
@@ -492,3 +493,50 @@ def test_orientation_axis_is_cut_where_the_rules_cut_it(mini, favoured):
     real = individual.orientation_axis(load("mentor"), favoured, "fr").figure
     bands = [(s.x0, s.x1) for s in real.layout.shapes if s.type == "rect"]
     assert bands == [(-100, -20), (-20, 20), (20, 100)]  # adult-led, between the two, the recommended band
+
+
+# --- marks drawn one for one ------------------------------------------------------
+
+
+def persona_profiles():
+    """The first personas of each role, and one with no answer (every "not calculated" path)."""
+    for role in ("mentor", "enseignant_ressource"):
+        q = load(role)
+        for persona in persona_sets.personas(role)[:3]:
+            yield role, persona["id"], q, scoring.score(q, persona["answers"])
+        yield role, "empty", q, scoring.score(q, {})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("role", "persona", "q", "profile"), list(persona_profiles()),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_each_chart_draws_one_mark_for_each_thing_it_shows(role, persona, q, profile, lang):
+    """The figures are built in one step from dicts: every zone, region, subscale and benchmark still gets its mark."""
+    def kinds(fig, kind):
+        return [s for s in fig.layout.shapes if s.type == kind]
+
+    zones = orientation_zones(q)
+    axis = individual.orientation_axis(q, profile, lang).figure
+    assert len(kinds(axis, "rect")) == len(zones)
+    assert len(kinds(axis, "line")) == len(zones)  # a dotted edge between two zones, and the axis itself
+    assert len(axis.layout.annotations) == 3  # two poles and the value (or "not calculated")
+    assert len(axis.data) == (profile.orientation is not None)
+
+    regions = lead_regions(q)
+    scored = profile.composites.get("D") is not None and profile.composites.get("P") is not None
+    chart = individual.profile_map(q, profile, lang).figure
+    assert len(kinds(chart, "path")) == sum(r["recommended"] for r in regions)
+    assert len(kinds(chart, "line")) == len(regions) - 1
+    assert len(chart.layout.annotations) == len(regions) + 2  # a name a region, the key, the point's key or a note
+    assert len(chart.data) == scored
+
+    bars = individual.subscales(q, profile, lang).figure
+    assert len(bars.layout.shapes) == len(q.subscales)  # a recommended band a subscale
+    assert [tr.name for tr in bars.data if isinstance(tr, go.Bar)] == [q.composites[c].label(lang)
+                                                                         for c in q.composite_codes]
+    assert sum(len(tr.y) for tr in bars.data if isinstance(tr, go.Bar)) == len(q.subscales)
+
+    checklist = individual.benchmarks(q, profile, lang).figure
+    assert len(checklist.layout.annotations) == len(q.benchmarks)
+    assert len(checklist.layout.shapes) == (len(q.benchmarks) + 1) // 2  # every other row shaded
+    assert list(checklist.data[0].text) == [STATUS_SYMBOLS[profile.benchmarks[b.id].status] for b in q.benchmarks]
