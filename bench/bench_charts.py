@@ -22,7 +22,7 @@ for path in (ROOT, ROOT / "bench", ROOT / "tests"):
         sys.path.insert(0, str(path))
 
 import scoring  # noqa: E402
-from bench_views import BARE_PAGE, _quiet  # noqa: E402
+from bench_views import _median_ms, _quiet, bare_page  # noqa: E402
 from charts import individual  # noqa: E402
 from persona_sets import personas  # noqa: E402
 from questionnaires import load  # noqa: E402
@@ -66,19 +66,9 @@ def charts_ms() -> dict[str, float]:
 
 
 def bare_page_ms() -> float:
-    """Median ms of a bare one-line page rerun (AppTest), after a first run."""
-    from streamlit.testing.v1 import AppTest
-
+    """Median ms of a bare one-line page rerun (AppTest), after a first run, as bench_views.py takes it."""
     _quiet()
-    at = AppTest.from_string(BARE_PAGE).run()
-    assert not at.exception, at.exception
-    gc.collect()
-    timings = []
-    for _ in range(BARE_RUNS):
-        start = time.perf_counter()
-        at.run()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
+    return _median_ms(bare_page().run, BARE_RUNS)
 
 
 def run() -> list[Row]:
