@@ -67,16 +67,19 @@ def zone_position(bounds: tuple[float, float], score: float) -> tuple[str, float
     return "in_zone", min((abs(score - edge) for edge in edges), default=100.0)
 
 
+def subscale_position(q: Questionnaire, profile: Profile, subscale_id: str) -> tuple[Highlight, float] | None:
+    """A scored subscale against its zone, with the distance; None when not scored."""
+    result = profile.subscales.get(subscale_id)
+    if result is None or not result.scored:
+        return None
+    status, distance = zone_position(q.zone_bounds(subscale_id), result.score)
+    return Highlight("subscale", subscale_id, status, result.score), distance
+
+
 def subscale_positions(q: Questionnaire, profile: Profile) -> list[tuple[Highlight, float]]:
     """Every scored subscale with its zone status and distance, in questionnaire order."""
-    out = []
-    for subscale in q.subscales:
-        result = profile.subscales.get(subscale.id)
-        if result is None or not result.scored:
-            continue
-        status, distance = zone_position(q.zone_bounds(subscale.id), result.score)
-        out.append((Highlight("subscale", subscale.id, status, result.score), distance))
-    return out
+    found = (subscale_position(q, profile, s.id) for s in q.subscales)
+    return [position for position in found if position is not None]
 
 
 def benchmarks_by(q: Questionnaire, profile: Profile, statuses: tuple[str, ...]) -> list[Highlight]:

@@ -32,6 +32,7 @@ def _resume(loaded) -> None:
     q = questionnaires.load(loaded.role)
     state.set_role(loaded.role)
     state.replace_answers(loaded.role, loaded.answers)
+    state.set_plan(loaded.role, loaded.plan)
     if state.complete(q, loaded.answers):
         st.session_state[state.LOADED] = loaded.role
         return

@@ -19,6 +19,7 @@ ANSWERS = "reflet.answers"  # {role: {item id: value}}
 EARLIER = "reflet.earlier"  # {role: AnswersFile loaded to compare}
 GENERATION = "reflet.generation"  # {role: how many answer sets were loaded}: part of widget keys
 FLASH = "reflet.flash"  # a message to show once after a rerun: (kind, text)
+PLAN = "reflet.plan"  # {role, or "ws.<code>" in a workshop: tuple of scoring.year_plan.PlanItem}
 LOADED = "reflet.loaded"  # role whose complete answers file was just loaded on the home page
 WIDGET_PREFIX = "w."  # every answer widget's key starts with this
 
@@ -98,6 +99,15 @@ def first_gap(q, answers: dict[str, Any]) -> int:
         if any(item.id not in answers for item in section.items):
             return index
     return len(q.sections) - 1
+
+
+def plan(key: str) -> tuple:
+    """The plan for the year kept under ``key`` (a role, or a workshop's own key)."""
+    return _per_role(PLAN).get(key, ())
+
+
+def set_plan(key: str, items: tuple) -> None:
+    _per_role(PLAN)[key] = tuple(items)
 
 
 def earlier(role_id: str):

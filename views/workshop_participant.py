@@ -13,7 +13,7 @@ from workshops.codes import normalize_code
 from workshops.qr import JOIN_PARAM
 
 from . import draft, form, guard, results, state
-from .downloads import answers_download, pdf_download
+from .downloads import answers_download
 from .services import workshop_service
 from .state import t
 
@@ -169,10 +169,8 @@ def page() -> None:
             st.caption(t("ws.already_sent"))
             return
         profile = scoring.score(q, answers)
-        with st.container(horizontal=True):
-            pdf_download(q, profile, key=f"ws.pdf.{code}")
-            answers_download(q, answers, key=f"ws.save.{code}")
-        results.render(q, answers, profile, key=f"ws.{code}")
+        # The plan stays in this session and the person's own files: never sent with the answers.
+        results.render(q, answers, profile, key=f"ws.{code}", plan_key=f"ws.{code}")
         return
 
     st.caption(t("ws.anonymous"))
