@@ -10,6 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 import questionnaires
+import scoring
+from scoring import year_plan
+from scoring.year_plan import PlanItem
 from pages_support import answer_page, app, click, complete_answers, personas, start, texts
 from reports import answers_file
 
@@ -259,6 +262,64 @@ def test_compare_shows_what_changed_since_an_earlier_file():
     _upload(at, answers_file.dump(role, q.version, first, "fr"))
     assert len(at.get("plotly_chart")) == 1
     assert "Repères qui ont changé" in texts(at)
+
+
+def test_compare_puts_each_item_of_the_september_plan_beside_its_change():
+    role = "mentor"
+    q = questionnaires.load(role)
+    by_id = {p["id"]: p["answers"] for p in personas(role)}
+    september, june = by_id["laissez_faire_friend"], by_id["warm_collaborative_goals"]
+    before, after = scoring.score(q, september), scoring.score(q, june)
+    bench = next(b for b in q.benchmarks
+                 if before.benchmarks[b.id].status != after.benchmarks[b.id].status)
+    plan = (PlanItem(f"benchmark:{bench.id}", step="Un moment fixe chaque mardi"),
+            PlanItem("subscale:planification"),
+            PlanItem("own", own="Écouter **davantage**"))
+    at = app()
+    at.session_state["reflet.role"] = role
+    at.session_state["reflet.answers"] = {role: dict(june)}
+    at.run()
+    at.switch_page("views/pages/compare.py").run()
+    _upload(at, answers_file.dump(role, q.version, september, "fr", plan=plan))
+    shown = texts(at)
+    assert "Votre plan de l’année et ce qui a changé" in shown
+    status = lambda s: i18n.t("status." + s, "fr")
+    assert f"{status(before.benchmarks[bench.id].status)} → {status(after.benchmarks[bench.id].status)}" in shown
+    old, new = before.subscales["planification"].score, after.subscales["planification"].score
+    assert f"{round(old)} → {round(new)}" in shown
+    assert "Un moment fixe chaque mardi" in [e.value for e in at.text]
+    assert "Écouter **davantage**" in [e.value for e in at.text]  # shown as typed, never as markup
+    assert "Pas de mesure directe" in shown
+
+
+def test_the_plan_is_made_on_the_results_page_checked_and_kept():
+    role = "mentor"
+    q = questionnaires.load(role)
+    by_id = {p["id"]: p["answers"] for p in personas(role)}
+    at = app()
+    at.session_state["reflet.role"] = role
+    at.session_state["reflet.answers"] = {role: dict(by_id["laissez_faire_friend"])}
+    at.run()
+    at.switch_page("views/pages/results.py").run()
+    profile = scoring.score(q, by_id["laissez_faire_friend"])
+    first = year_plan.proposals(q, profile)[0]
+    at.selectbox(key=f"plan.{role}.new.focus").set_value(first).run()
+    prefix = f"plan.{role}.new.0.{first}"
+    at.text_input(key=f"{prefix}.step").input("Fixer un jour")
+    at.text_input(key=f"{prefix}.when").input("En septembre")
+    next(b for b in at.button if b.label == "Ajouter à mon plan").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["reflet.plan"][role] == (PlanItem(first, step="Fixer un jour", when="En septembre"),)
+    # one's own subject must be named: refused with a message, nothing kept
+    at.selectbox(key=f"plan.{role}.new.focus").set_value("own").run()
+    next(b for b in at.button if b.label == "Ajouter à mon plan").click().run()
+    assert "Nommez votre sujet" in at.error[0].value
+    assert len(at.session_state["reflet.plan"][role]) == 1
+    # a crafted value past its cap never gets in whole (Streamlit cuts it, parse_plan would refuse it)
+    at.text_input(key=f"plan.{role}.new.1.own.own").set_value("x" * 500)
+    next(b for b in at.button if b.label == "Ajouter à mon plan").click().run()
+    kept = at.session_state["reflet.plan"][role]
+    assert len(kept) == 2 and kept[1].own == "x" * year_plan.MAX_CHARS["own"]
 
 
 def test_about_lists_every_source_claim():

@@ -90,6 +90,24 @@ def test_participant_answers_submits_once_and_sees_own_results(database):
     assert database.count(workshop.id) == 1
 
 
+def test_a_participants_plan_stays_with_them_and_never_reaches_the_database(database, tmp_path):
+    at = trainer_creates(threshold=3)
+    code, _ = at.session_state["reflet.trainer"]
+    p = participant(code)
+    submit_through_pages(p, "mentor")
+    p.selectbox(key=f"plan.ws.{code}.new.focus").set_value("own").run()
+    prefix = f"plan.ws.{code}.new.0.own"
+    p.text_input(key=f"{prefix}.own").input("Mon secret de plan")
+    p.text_input(key=f"{prefix}.step").input("Parler à la direction")
+    next(b for b in p.button if b.label == "Ajouter à mon plan").click().run()
+    assert not p.exception, p.exception
+    assert p.session_state["reflet.plan"][f"ws.{code}"][0].own == "Mon secret de plan"
+    workshop = database.for_participant(code)
+    assert database.count(workshop.id) == 1
+    stored = b"".join(path.read_bytes() for path in tmp_path.glob("reflet.db*"))
+    assert stored and b"Mon secret" not in stored and b"direction" not in stored
+
+
 def test_dashboard_shows_only_the_count_below_the_threshold(database):
     at = trainer_creates(threshold=5)
     code, key = at.session_state["reflet.trainer"]

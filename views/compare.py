@@ -16,7 +16,9 @@ from charts import individual
 from charts.base import signed
 from reports.pdf import format_date
 
-from . import state, upload
+from scoring import year_plan
+
+from . import plan, state, upload
 from .results import draw_chart
 from .state import t
 
@@ -53,7 +55,9 @@ def page() -> None:
                 + (" " + note(lang) if note else ""))
 
     st.subheader(t("compare.in_words_title"))
-    lines = [t("compare.profile_line", before=_label(q_before, before, lang), after=_label(q, after, lang))]
+    old_label, new_label = _label(q_before, before, lang), _label(q, after, lang)
+    lines = [t("compare.profile_same", profile=new_label) if old_label == new_label
+             else t("compare.profile_line", before=old_label, after=new_label)]
     if before.orientation is not None and after.orientation is not None:
         lines.append(t("compare.orientation_line", before=signed(before.orientation, lang),
                        after=signed(after.orientation, lang)))
@@ -81,3 +85,30 @@ def page() -> None:
         shown += 1
     if not shown:
         st.write(t("compare.no_benchmark_change"))
+    _plan_progress(q_before, earlier.plan, before, after, lang)
+
+
+def _change_text(step) -> str:
+    """A plan item's benchmark status or subscale score, before and after, in words."""
+    if not step.measured:
+        return t("compare.plan_unmeasured")
+    if step.item.kind == "benchmark":
+        return t("compare.plan_benchmark", before=t("status." + step.before), after=t("status." + step.after))
+    return t("compare.plan_subscale", before=round(step.before), after=round(step.after),
+             change=signed(step.after - step.before, state.lang()))
+
+
+def _plan_progress(q_before, items, before, after, lang: str) -> None:
+    """The plan made with the earlier answers, each item beside what changed since."""
+    st.subheader(t("compare.plan_title"))
+    if not items:
+        st.write(t("compare.plan_none"))
+        return
+    for step in year_plan.progress(items, before, after):
+        with st.container(border=True):
+            label = step.item.own if step.item.focus == year_plan.OWN else plan.focus_label(q_before, step.item.focus, lang)
+            st.text(label)  # the person's own words are never read as markup
+            if step.item.step:
+                st.caption(t("plan.field.step"))
+                st.text(step.item.step)
+            st.markdown(f"**{_change_text(step)}**")
