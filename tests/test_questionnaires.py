@@ -356,3 +356,12 @@ def test_the_loader_caps_size_and_nesting_with_a_message(tmp_path, text, message
     with pytest.raises(QuestionnaireError) as info:
         load_file(path)
     assert message in str(info.value) and "crafted.yaml" in str(info.value)
+
+
+@pytest.mark.parametrize("role", questionnaires.ROLES)
+def test_every_composite_says_what_it_means_in_a_phone_line(role):
+    """The results' first screen gives each composite in one line: a short meaning, not its paragraph."""
+    for code, composite in questionnaires.load(role).composites.items():
+        assert composite.short is not None, code
+        for lang in ("fr", "en"):
+            assert 10 <= len(composite.short(lang)) <= 70 < len(composite.description(lang)), (code, lang)
