@@ -36,6 +36,7 @@ from e2e import (
 )
 from pages_support import complete_answers, personas
 from reports import answers_file
+from scoring import year_plan
 
 pytestmark = pytest.mark.browser
 
@@ -268,3 +269,76 @@ def test_a_typed_number_off_its_step_or_range_gets_its_message_and_no_traceback(
     expect(main(page).get_by_text("Toutes nos excuses", exact=False)).to_have_count(0)  # no apology, no traceback
     expect(page.get_by_text("Traceback")).to_have_count(0)
     screenshot(page, "number-typo-phone")
+
+
+PLAN_HEADING_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const heading = [...main.querySelectorAll('h3')].find(h => h.innerText.trim() === 'Mon plan pour l’année');
+  return heading ? heading.getBoundingClientRect().top + main.scrollTop : null;
+}"""
+
+
+def _choose(page, label: str, starting: str) -> None:
+    """Pick the option that starts with ``starting`` in the selectbox labelled ``label``,
+    as a person does on a phone: type the first words, take the first match."""
+    box = main(page).get_by_label(label)
+    box.click()
+    box.fill(starting)
+    page.keyboard.press("Enter")
+    expect(main(page).get_by_text(starting, exact=False).first).to_be_visible()
+
+
+def test_on_a_phone_the_results_fit_and_the_plan_goes_into_the_json_the_pdf_and_compare(app_url, open_page, tmp_path):
+    role = "mentor"
+    q = questionnaires.load(role)
+    answers = next(p["answers"] for p in personas(role) if p["id"] == "laissez_faire_friend")
+    profile = scoring.score(q, answers)  # three strengths and three things to look at: the longest first screen
+    mine = tmp_path / "septembre.json"
+    mine.write_bytes(answers_file.dump(role, q.version, answers, "fr"))
+
+    page = open_page(PHONE)
+    open_app(page, app_url)
+    upload(page, "Déposez un fichier de réponses Reflet (.json)", mine)
+    main(page).get_by_role("button", name="Voir mes résultats").click()
+
+    # the first screen: the profile, what each score means, strengths and things to look at
+    rule = next(r for r in q.profiles.rules if r.id == profile.profile)
+    expect(main(page).get_by_role("heading", name=rule.label("fr"), exact=True)).to_be_visible()
+    for code in q.composite_codes:
+        expect(main(page).get_by_text(f"{code} — {q.composites[code].label('fr')}").first).to_be_visible()
+    expect(main(page).get_by_role("heading", name="Vos forces")).to_be_visible()
+    expect(main(page).get_by_role("heading", name="À regarder de plus près")).to_be_visible()
+    expect(main(page).locator('[data-testid="stExpander"]').filter(has_text="sous la zone suggérée").first).to_be_visible()
+    expect_charts(page, 4)
+    top = page.evaluate(PLAN_HEADING_JS)
+    assert top is not None and top <= 2.5 * PHONE["height"], f"the plan starts at {top} px"
+    screenshot(page, "results-plan-phone")
+
+    # a plan item from the first proposal, with its three texts
+    first = year_plan.proposals(q, profile)[0]
+    kind, _, target = first.partition(":")
+    title = (next(b for b in q.benchmarks if b.id == target).title("fr") if kind == "benchmark"
+             else q.subscale(target).label("fr"))
+    _choose(page, "Sur quoi voulez-vous travailler?", title)
+    main(page).get_by_label("Premier pas concret").fill("Fixer un mardi sur deux avec l’élève")
+    main(page).get_by_label("Quand").fill("D’ici la fin de septembre")
+    main(page).get_by_label("Comment je saurai que ça fonctionne").fill("Six rencontres en octobre")
+    main(page).get_by_role("button", name="Ajouter à mon plan").click()
+    expect(main(page).get_by_text("Ce que je veux travailler")).to_be_visible()
+
+    name, data = download(page, "Télécharger mes réponses (JSON)")
+    saved = json.loads(data)
+    assert saved["format_version"] == 2
+    assert saved["plan"] == [{"focus": first, "step": "Fixer un mardi sur deux avec l’élève",
+                              "when": "D’ici la fin de septembre", "check": "Six rencontres en octobre"}]
+    _, pdf = download(page, "Télécharger le rapport (PDF)")
+    assert "Fixer un mardi sur deux avec l’élève" in _pdf_text(pdf)
+    september = tmp_path / name
+    september.write_bytes(data)
+
+    # in June: the plan beside what changed
+    go_to(page, "Comparer")
+    upload(page, "Fichier de réponses antérieur (.json)", september)
+    expect(main(page).get_by_role("heading", name="Votre plan de l’année et ce qui a changé")).to_be_visible()
+    expect(main(page).get_by_text("Fixer un mardi sur deux avec l’élève")).to_be_visible()
+    screenshot(page, "compare-plan-phone")
