@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -24,14 +26,23 @@ from charts.base import fmt, side, signed, status_mark
 from charts.reading import benchmark_rows, composite_order, condition_text, feedback_heading, recommended_rules
 from i18n import number, t
 from questionnaires import load_sources
-from questionnaires.schema import Cited, Questionnaire
+from questionnaires.schema import NOT_APPLICABLE, ChoiceItem, Cited, NumberItem, Questionnaire, ScaleItem, SituationItem
 from scoring import Profile, feedback_text
+from scoring.year_plan import PlanItem
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 INK = (26, 26, 26)
 MUTED = (85, 85, 85)
 ACCENT = (0, 84, 131)  # a darker Okabe–Ito blue, 7:1 on white
+RULE = (170, 170, 170)  # the lines a reader writes on
+WRITING_LINE = 7.0  # mm between two lines written by hand
+# The notes take the rest of the plan's page; four lines at least: what the longest report
+# (a newcomer's French feedback and a plan at every cap) leaves above its reference list on page 4.
+NOTES_MIN_LINES = 4
+CHART_SCALE = 0.8  # the full-width charts, a little narrower than the text: their words stay 7 pt or more
+REF_SIZE, REF_LINE, REF_GAP = 7.5, 7.5 * 0.47, 0.4  # the reference list
+REPLACEMENT = "\ufffd"  # what a character the font lacks prints as
 STATUS_FILL = {
     "met": (204, 236, 227),
     "partly_met": (250, 236, 204),
@@ -52,8 +63,8 @@ class _Document(FPDF):
         super().__init__(orientation="portrait", unit="mm", format=paper)
         self.lang = lang
         self.footer_text = footer
-        self.set_margins(18, 14, 18)
-        self.set_auto_page_break(True, margin=15)
+        self.set_margins(15, 12, 15)
+        self.set_auto_page_break(True, margin=13)
         self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
         self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
         self.add_font(FONT, "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
@@ -63,7 +74,7 @@ class _Document(FPDF):
         self.alias_nb_pages()
 
     def footer(self) -> None:
-        self.set_y(-10)
+        self.set_y(-9.5)
         self.set_font(FONT, size=7.5)
         self.set_text_color(*MUTED)
         self.cell(0, 4, self.footer_text.replace("{page}", str(self.page_no())), align="C")
@@ -71,15 +82,20 @@ class _Document(FPDF):
 
     # -- building blocks ---------------------------------------------------
 
-    def heading(self, text: str, size: float = 12.5) -> None:
-        if self.get_y() > self.h - 40:
-            self.add_page()
-        self.ln(2)
+    @staticmethod
+    def heading_height(size: float = 12) -> float:
+        """The height of a one-line heading, its space above and below included."""
+        return 1.6 + size * 0.5 + 1
+
+    def heading(self, text: str, size: float = 12, keep: float = 18) -> None:
+        """A section heading, on the next page unless ``keep`` mm of what follows fit under it."""
+        self.ensure(self.heading_height(size) + keep)
+        self.ln(1.6)
         self.set_font(FONT, "B", size)
         self.set_text_color(*ACCENT)
         self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         self.set_text_color(*INK)
-        self.ln(1.2)
+        self.ln(1)
 
     def para(self, text: str, size: float = 9.5, style: str = "", colour=INK, gap: float = 1.5) -> None:
         self.set_font(FONT, style, size)
@@ -88,7 +104,7 @@ class _Document(FPDF):
         self.set_text_color(*INK)
         self.ln(gap)
 
-    def run_in(self, heading: str, text: str, sources: str, size: float = 8.0) -> None:
+    def run_in(self, heading: str, text: str, sources: str, size: float = 7.6) -> None:
         """A paragraph led by a bold run-in heading and closed by its sources, in grey."""
         line = size * 0.44
         if heading:
@@ -102,6 +118,31 @@ class _Document(FPDF):
         self.set_text_color(*INK)
         self.ln(line)
         self.ln(0.7)
+
+    def plain(self, text: str) -> str:
+        """A person's text as the current font can print it, literally.
+
+        Control and format characters (line breaks, direction marks, zero-width joiners)
+        become spaces; a character the font lacks becomes "\ufffd", so the reader sees
+        that something was there (a combining mark or a modifier the font lacks is dropped).
+        """
+        cmap = self.current_font.cmap
+        out = []
+        for char in text:
+            category = unicodedata.category(char)
+            if category in ("Cc", "Cf", "Zl", "Zp"):
+                out.append(" ")
+            elif ord(char) in cmap or char == " ":
+                out.append(char)
+            elif category[0] != "M" and category != "Sk" and not 0xFE00 <= ord(char) <= 0xFE0F:
+                out.append(REPLACEMENT)
+        return " ".join("".join(out).split())
+
+    def rule(self, x: float, y: float, width: float) -> None:
+        """A light line to write on by hand."""
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        self.line(x, y, x + width, y)
 
     def ensure(self, height: float) -> None:
         """Start a new page unless ``height`` mm still fit on this one."""
@@ -131,9 +172,22 @@ def _references(pdf: "_Document", ids, lang: str) -> None:
     refs = load_sources().references(ids)
     if not refs:
         return
-    pdf.heading(t("reports.section.references", lang), size=11)
+    pdf.heading(t("reports.section.references", lang), size=11, keep=_text_height(pdf, pdf.epw, REF_LINE, refs[0], REF_SIZE))
     for ref in refs:
-        pdf.para(ref, size=8, gap=0.6)
+        pdf.para(ref, size=REF_SIZE, gap=REF_GAP)
+
+
+def _text_height(pdf: "_Document", width: float, line: float, text: str, size: float) -> float:
+    pdf.set_font(FONT, "", size)
+    return pdf.multi_cell(width, line, text, dry_run=True, output="HEIGHT")
+
+
+def _references_height(pdf: "_Document", ids) -> float:
+    """The height the reference list takes (its heading too), to keep room for it."""
+    refs = load_sources().references(ids)
+    if not refs:
+        return 0
+    return pdf.heading_height(11) + sum(_text_height(pdf, pdf.epw, REF_LINE, ref, REF_SIZE) + REF_GAP for ref in refs)
 
 
 def _new_document(q: Questionnaire, lang: str, created: datetime, title: str, paper: str) -> _Document:
@@ -161,13 +215,13 @@ def _title_block(pdf: _Document, q: Questionnaire, lang: str, title: str, create
 
 
 def _benchmark_table(pdf: _Document, rows: list[dict], lang: str) -> None:
-    pdf.set_font(FONT, size=8)
+    pdf.set_font(FONT, size=7.5)
     headings = FontFace(emphasis="BOLD", fill_color=(230, 238, 244), color=INK)
     with pdf.table(
-        col_widths=(28, 15, 22, 35),
+        col_widths=(24, 14, 22, 40),
         headings_style=headings,
-        line_height=3.8,
-        padding=1.4,
+        line_height=3.4,
+        padding=(1.1, 1.4),
         text_align=("LEFT", "LEFT", "LEFT", "LEFT"),
         borders_layout="HORIZONTAL_LINES",
         first_row_as_headings=True,
@@ -203,11 +257,143 @@ def _provisional_note(q: Questionnaire, lang: str) -> str | None:
 
 def _method(pdf: _Document, q: Questionnaire, lang: str) -> None:
     pdf.heading(t("reports.section.method", lang), size=11)
-    pdf.para(q.method(lang), size=8)
-    pdf.para(t("reports.sources", lang, ids=_sources(q.method.sources)), size=8, colour=MUTED)
+    pdf.para(q.method(lang), size=7.5, gap=0.8)
+    pdf.para(t("reports.sources", lang, ids=_sources(q.method.sources)), size=7, colour=MUTED, gap=0.8)
     note = _provisional_note(q, lang)
     if note:
-        pdf.para(note, size=8, style="I")
+        pdf.para(note, size=7.5, style="I")
+
+
+# -- the plan for the year, the notes, the answers ------------------------------------
+
+PLAN_COLUMNS = ("focus", "step", "when", "check")
+PLAN_WIDTHS = (24, 31, 14, 31)  # shares of the text width
+PLAN_SIZE = 8.0
+PLAN_ROW_MIN = 17.0  # mm: room to write three lines by hand in an empty item
+
+
+def _focus_label(q: Questionnaire, item: PlanItem, lang: str) -> str:
+    """What a plan item is about, in words: a benchmark, a subscale, a question, or one's own."""
+    if item.kind == "benchmark":
+        found = next((b.title(lang) for b in q.benchmarks if b.id == item.target), None)
+    elif item.kind == "subscale":
+        found = next((s.label(lang) for s in q.subscales if s.id == item.target), None)
+    elif item.kind == "question":
+        found = next((r.text(lang) for r in q.reflection_questions if r.id == item.target), None)
+    else:
+        found = None
+    return found or item.own  # a focus this version no longer has: the person's words, or a box to write in
+
+
+def _plan(pdf: _Document, q: Questionnaire, plan: tuple[PlanItem, ...], lang: str) -> None:
+    """« Mon plan pour l’année »: a grid of the person's items, or of three to fill in by hand.
+
+    A field left empty is an empty box to write in; the person's words are printed as
+    they typed them (no markup is read; a character the font lacks shows as "\ufffd").
+    """
+    pdf.ensure(12 + 8 + PLAN_ROW_MIN + 14)
+    pdf.heading(t("reports.section.plan", lang))
+    if not plan:
+        pdf.para(t("reports.plan.empty", lang), size=8.5, colour=MUTED, gap=1.5)
+    rows = [[_focus_label(q, item, lang), item.step, item.when, item.check] for item in plan] or [[""] * 4] * 3
+    pdf.set_font(FONT, "B", PLAN_SIZE)
+    rows = [[pdf.plain(r[0]), *r[1:]] for r in rows]
+    pdf.set_font(FONT, "", PLAN_SIZE)
+    rows = [[r[0], *(pdf.plain(text) for text in r[1:])] for r in rows]
+    with pdf.table(
+        col_widths=PLAN_WIDTHS,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 238, 244), color=INK, size_pt=7.5),
+        line_height=PLAN_SIZE * 0.45,
+        padding=1.6,
+        text_align="LEFT",
+        v_align="TOP",
+        borders_layout="ALL",
+        first_row_as_headings=True,
+        markdown=False,
+    ) as table:
+        table.row([t(f"reports.plan.{name}", lang) for name in PLAN_COLUMNS])
+        for n, (focus, *fields) in enumerate(rows, 1):
+            row = table.row(min_height=PLAN_ROW_MIN)
+            row.cell(f"{n}. {focus}", style=FontFace(emphasis="BOLD"))
+            for text in fields:
+                row.cell(text)
+    pdf.set_draw_color(0)
+    pdf.ln(1)
+
+
+def _notes(pdf: _Document, lang: str, keep: float) -> None:
+    """Lines to write on, at least ``NOTES_MIN_LINES``, down to the page's end less ``keep`` mm
+    (what follows, when it fits there too)."""
+    fixed = pdf.heading_height(11) + 2
+
+    def lines_fitting(reserve: float) -> int:
+        return int((pdf.page_break_trigger - pdf.get_y() - fixed - reserve) // WRITING_LINE)
+
+    if lines_fitting(0) < NOTES_MIN_LINES:
+        pdf.add_page()
+    lines = lines_fitting(keep) if lines_fitting(keep) >= NOTES_MIN_LINES else lines_fitting(0)
+    pdf.heading(t("reports.section.notes", lang), size=11, keep=0)
+    top = pdf.get_y()
+    for i in range(1, lines + 1):
+        pdf.rule(pdf.l_margin, top + i * WRITING_LINE, pdf.epw)
+    pdf.set_y(top + lines * WRITING_LINE + 2)
+
+
+def _answer_text(q: Questionnaire, item, value, lang: str) -> str | None:
+    """An answer as the questionnaire page shows it; None when there is none."""
+    if value is None:
+        return None
+    not_applicable = q.scales[next(iter(q.scales))].not_applicable(lang)
+    if isinstance(item, ScaleItem):
+        scale = q.scales[item.scale]
+        if value == NOT_APPLICABLE:
+            return scale.not_applicable(lang)
+        labels = scale.labels(lang)
+        return labels[int(value) - 1] if isinstance(value, int | float) and 1 <= value <= len(labels) else str(value)
+    if isinstance(item, ChoiceItem | SituationItem):
+        if value == NOT_APPLICABLE:
+            return not_applicable
+        return next((o.label(lang) for o in item.options if o.id == value), str(value))
+    if isinstance(item, NumberItem):
+        if value == NOT_APPLICABLE:
+            return not_applicable
+        if not isinstance(value, int | float):
+            return str(value)
+        digits = 0 if float(value).is_integer() else len(f"{item.step:g}".rpartition(".")[2])
+        return f"{number(float(value), lang, digits)} {item.unit(lang)}"
+    return str(value)
+
+
+def _appendix(pdf: _Document, q: Questionnaire, answers: Mapping, lang: str) -> None:
+    """« Annexe — Mes réponses »: each question, numbered as on its page, and the answer in words."""
+    pdf.add_page()
+    pdf.heading(t("reports.section.appendix", lang))
+    pdf.para(t("reports.appendix.explained", lang), size=8, colour=MUTED, gap=1)
+    size = 7.0
+    number_ = 0
+    with pdf.text_columns(ncols=2, gutter=7, line_height=1.15) as columns:
+        for section in q.sections:
+            pdf.set_font(FONT, "B", 8)
+            pdf.set_text_color(*ACCENT)
+            with columns.paragraph(top_margin=1.5, bottom_margin=0.6) as par:
+                par.write(section.title(lang))
+            pdf.set_text_color(*INK)
+            for item in section.items:
+                number_ += 1
+                question = item.title(lang) if isinstance(item, SituationItem) else item.text(lang)
+                answer = _answer_text(q, item, answers.get(item.id), lang)
+                with columns.paragraph(bottom_margin=0.8) as par:
+                    pdf.set_font(FONT, "", size)
+                    par.write(f"{number_}. {question} ")
+                    if answer is None:
+                        pdf.set_font(FONT, "I", size)
+                        pdf.set_text_color(*MUTED)
+                        par.write(t("reports.appendix.no_answer", lang))
+                    else:
+                        pdf.set_font(FONT, "B", size)
+                        pdf.set_text_color(*ACCENT)
+                        par.write(answer)
+                    pdf.set_text_color(*INK)
 
 
 def profile_pdf(
@@ -215,17 +401,25 @@ def profile_pdf(
     profile: Profile,
     lang: str,
     created: datetime,
+    plan: tuple[PlanItem, ...] = (),
+    answers: Mapping | None = None,
     *,
     paper: str = "Letter",
 ) -> bytes:
-    """One person's profile as a PDF (Letter by default, as in Quebec; ``paper="A4"`` too)."""
+    """One person's profile as a PDF (Letter by default, as in Quebec; ``paper="A4"`` too).
+
+    ``plan`` is the person's plan for the year (``scoring.year_plan``), printed after the
+    reflection questions with a notes area to write on; without one, the report invites
+    the reader to write one by hand. ``answers`` (item id -> value, as scoring reads them),
+    when given, are printed in words in an appendix.
+    """
     q = questionnaire
     title = t("reports.profile.title", lang)
     pdf = _new_document(q, lang, created, title, paper)
     _title_block(pdf, q, lang, title, created)
     pdf.para(t("reports.not_a_test", lang), size=9, style="I", colour=MUTED)
     if profile.intentions:
-        pdf.para(t("reports.intentions", lang), size=9, style="I", colour=MUTED)
+        pdf.para(t("reports.intentions", lang), size=8.5, style="I", colour=MUTED)
 
     # The profile.
     rule = next((r for r in q.profiles.rules if r.id == profile.profile), None)
@@ -245,7 +439,7 @@ def profile_pdf(
     pdf.ln(0.5)
     if rule:
         pdf.para(rule.description(lang))
-        pdf.para(t("reports.profile.rule", lang, condition=condition_text(q, rule, lang)), size=8.5, colour=MUTED)
+        pdf.para(t("reports.profile.rule", lang, condition=condition_text(q, rule, lang)), size=8, colour=MUTED)
     elif not style:
         pdf.para(t("reports.profile.missing", lang))
 
@@ -257,13 +451,14 @@ def profile_pdf(
                s=fmt(c.get("S"), lang)), size=10.5, style="B")
 
     image = static.orientation_png(q, profile, lang)
-    pdf.ensure(20 + _png_height(image, pdf.epw))
+    width = pdf.epw * CHART_SCALE
+    pdf.ensure(18 + _png_height(image, width))
     pdf.heading(t("reports.section.orientation", lang))
-    pdf.para(t("reports.orientation_explained", lang), size=8.5, colour=MUTED, gap=0.5)
-    pdf.ln(pdf.png(image) + 1)
+    pdf.para(t("reports.orientation_explained", lang), size=8, colour=MUTED, gap=0.3)
+    pdf.ln(pdf.png(image, width, pdf.l_margin + (pdf.epw - width) / 2) + 0.5)
 
     # The map, with the composites explained beside it.
-    map_w = 68
+    map_w = 58
     image = static.profile_map_png(q, profile, lang)
     pdf.ensure(12 + _png_height(image, map_w))
     pdf.heading(t("reports.section.map", lang))
@@ -274,19 +469,19 @@ def profile_pdf(
     for code in composite_order(q):
         comp = q.composites[code]
         pdf.set_x(x)
-        pdf.set_font(FONT, "B", 9.5)
-        pdf.multi_cell(pdf.epw - map_w - 5, 4.6,
+        pdf.set_font(FONT, "B", 9)
+        pdf.multi_cell(pdf.epw - map_w - 5, 4.3,
                        t("reports.label_value", lang, label=f"{code} · {comp.label(lang)}", value=fmt(c.get(code), lang)),
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_x(x)
-        pdf.set_font(FONT, "", 8.5)
-        pdf.multi_cell(pdf.epw - map_w - 5, 4, comp.description(lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+        pdf.set_font(FONT, "", 8)
+        pdf.multi_cell(pdf.epw - map_w - 5, 3.7, comp.description(lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
                        align="L")
-        pdf.ln(1.5)
+        pdf.ln(1)
     names = " / ".join(r.label(lang) for r in recommended_rules(q))
     pdf.set_x(x)
-    pdf.set_font(FONT, "I", 8.5)
-    pdf.multi_cell(pdf.epw - map_w - 5, 4, t("reports.recommended", lang, labels=names),
+    pdf.set_font(FONT, "I", 8)
+    pdf.multi_cell(pdf.epw - map_w - 5, 3.7, t("reports.recommended", lang, labels=names),
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.set_y(max(pdf.get_y(), top + map_h) + 2)
     # How the scores are made, and that the cut-offs are provisional: read with the map.
@@ -294,9 +489,9 @@ def profile_pdf(
 
     # Subscales and benchmarks.
     image = static.subscales_png(q, profile, lang)
-    pdf.ensure(12 + _png_height(image, pdf.epw))
+    pdf.ensure(12 + _png_height(image, width))
     pdf.heading(t("reports.section.subscales", lang))
-    pdf.ln(pdf.png(image) + 2)
+    pdf.ln(pdf.png(image, width, pdf.l_margin + (pdf.epw - width) / 2) + 1)
     pdf.heading(t("reports.section.benchmarks", lang))
     _benchmark_table(pdf, benchmark_rows(q, profile, lang), lang)
 
@@ -318,9 +513,13 @@ def profile_pdf(
 
     pdf.heading(t("reports.section.questions", lang))
     for i, question in enumerate(q.reflection_questions, 1):
-        pdf.para(f"{i}. {question.text(lang)}", size=8.5, gap=0.4)
+        pdf.para(f"{i}. {question.text(lang)}", size=8, gap=0.3)
     cited = [*q.method.sources, *(i for _, text in _feedback_texts(q, profile.feedback_keys) for i in text.sources)]
+    _plan(pdf, q, tuple(plan), lang)
+    _notes(pdf, lang, keep=_references_height(pdf, cited))
     _references(pdf, cited, lang)
+    if answers is not None:
+        _appendix(pdf, q, answers, lang)
     return bytes(pdf.output())
 
 

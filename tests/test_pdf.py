@@ -17,6 +17,7 @@ import scoring
 from questionnaires import load, load_file
 from reports.pdf import format_date, group_pdf, profile_pdf
 from scoring.synthetic import random_answers
+from scoring.year_plan import MAX_CHARS, MAX_ITEMS, OWN, PlanItem, proposals
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -141,3 +142,82 @@ def test_group_pdf_hides_figures_below_five():
     text = flat(text_of(group_pdf(q, summary, "fr", "Petit groupe", CREATED, min_n=5)))
     assert "à partir de 5 réponses" in text
     assert "Les énoncés qui partagent le groupe" not in text
+
+
+# -- the plan for the year, the notes, the appendix -------------------------------------
+
+def longest_plan(q, profile) -> tuple[PlanItem, ...]:
+    """Three items, every field at its character cap: the longest plan a person can keep."""
+    def words(stem: str, field: str) -> str:
+        text = " ".join([stem] * 60)
+        return text[: MAX_CHARS[field]].rstrip()
+    focuses = [f for f in proposals(q, profile) if f != OWN][: MAX_ITEMS - 1]
+    items = [PlanItem(focus=f, step=words("appeler", "step"), when=words("octobre", "when"),
+                      check=words("mesurer", "check")) for f in focuses]
+    items.append(PlanItem(focus=OWN, own=words("écoute", "own"), step=words("noter", "step"),
+                          when=words("lundi", "when"), check=words("relire", "check")))
+    return tuple(items)
+
+
+@pytest.mark.parametrize("role", ["mentor", "enseignant_ressource"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_persona_with_the_longest_plan_fits_four_pages(role, lang):
+    q = load(role)
+    for persona in persona_sets.personas(role):
+        profile = scoring.score(q, persona["answers"])
+        plan = longest_plan(q, profile)
+        data = profile_pdf(q, profile, lang, CREATED, plan=plan)
+        pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        assert pages <= 4, f"{role} {lang} {persona['id']}: {pages} pages"
+        text = flat(text_of(data))
+        assert flat(t("reports.section.plan", lang)) in text
+        assert flat(t("reports.section.notes", lang)) in text
+        assert "appeler appeler" in text and "écoute écoute" in text  # the person's words, as typed
+        references = text.index(flat(t("reports.section.references", lang)))
+        assert text.index(flat(t("reports.section.notes", lang))) < references  # notes, then the list
+
+
+def test_the_plan_names_what_each_item_is_about_and_prints_the_person_s_words_literally():
+    q = load("mentor")
+    profile = scoring.score(q, next(p["answers"] for p in persona_sets.personas("mentor")))
+    bench = q.benchmarks[0]
+    plan = (PlanItem(focus=f"benchmark:{bench.id}", step="<b>Appeler</b> ses parents **vite**",
+                     when="d’ici le 1er octobre", check="il me dit « ça va » 🙂"),
+            PlanItem(focus=OWN, own="Mieux écouter\u200b l’élève", step="noter ses mots"))
+    text = flat(text_of(profile_pdf(q, profile, "fr", CREATED, plan=plan)))
+    assert flat(bench.title("fr")) in text
+    assert "<b>Appeler</b> ses parents **vite**" in text  # no markup is read: shown as typed
+    assert "d’ici le 1er octobre" in text and "il me dit « ça va »" in text
+    assert "Mieux écouter l’élève" in text  # a zero-width space is no gap in a word the reader sees
+    assert "\ufffd" in text  # the emoji the font lacks: a visible mark, not a silent hole
+    for key in ("reports.plan.step", "reports.plan.when", "reports.plan.check"):
+        assert flat(t(key, "fr")) in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_without_a_plan_the_report_invites_one_written_by_hand(lang):
+    q = load("mentor")
+    profile = scoring.score(q, next(p["answers"] for p in persona_sets.personas("mentor")))
+    text = flat(text_of(profile_pdf(q, profile, lang, CREATED)))
+    assert flat(t("reports.plan.empty", lang)) in text
+    assert flat(t("reports.section.notes", lang)) in text
+    assert flat(t("reports.section.appendix", lang)) not in text  # answers only when asked
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_appendix_gives_each_answer_in_words_when_asked(lang):
+    q = load("enseignant_ressource")
+    persona = next(p for p in persona_sets.personas("enseignant_ressource") if len(p["answers"]) >= len(q.items))
+    answers = dict(persona["answers"])
+    missing = q.items[-1].id
+    answers.pop(missing)
+    profile = scoring.score(q, answers)
+    without = profile_pdf(q, profile, lang, CREATED)
+    data = profile_pdf(q, profile, lang, CREATED, answers=answers)
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) > len(pypdf.PdfReader(io.BytesIO(without)).pages)
+    appendix = flat(text_of(data)).split(flat(t("reports.section.appendix", lang)), 1)[1]
+    assert flat(t("reports.appendix.no_answer", lang)) in appendix  # the question left unanswered
+    scale_item = next(i for i in q.items if getattr(i, "scale", None) and isinstance(answers.get(i.id), int))
+    label = q.scales[scale_item.scale].labels(lang)[answers[scale_item.id] - 1]
+    assert flat(label) in appendix  # an answer in words, as the page showed it
+    assert f"{len(q.items)}." in appendix  # numbered as on the pages, to the last question
