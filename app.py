@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from views import form, nav, state, style
+from views import browser, form, nav, state, style
 from views.state import t
 from workshops.qr import JOIN_PARAM
 
@@ -18,6 +18,7 @@ st.set_page_config(
     layout="wide" if current.url_path in nav.WIDE else "centered",
 )
 style.apply()
+browser.set_page_language(lang)  # <html lang> is the visitor's language, not Streamlit's "en"
 join_code = st.query_params.get(JOIN_PARAM)
 if join_code and current.url_path != "atelier":
     nav.go("atelier", {JOIN_PARAM: join_code})  # a join link or QR code opens the workshop

@@ -3,8 +3,8 @@
 
 Each command creates ``.venv`` on first use, installs the requirements when
 they changed, then runs the app (``streamlit run app.py``), the tests
-(``pytest``) or the benchmarks (``bench/run.py``). Extra arguments go to the
-underlying tool. Only the standard library is used here, so a fresh Python
+(``pytest``, after ``npm ci`` for axe-core when it is missing) or the
+benchmarks (``bench/run.py``). Extra arguments go to the underlying tool. Only the standard library is used here, so a fresh Python
 3.11+ is enough.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -50,6 +51,19 @@ def ensure_env(requirements: str) -> None:
     stamp.write_text(digest)
 
 
+def ensure_axe() -> None:
+    """Install axe-core (package.json, for the browser tests' accessibility audit) with npm
+    when it is missing and npm is there; without npm the audit skips, as browser tests do."""
+    if (ROOT / "node_modules" / "axe-core").exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("manage.py: npm is not installed: the accessibility audit (axe-core) will skip.", file=sys.stderr)
+        return
+    print("Installing axe-core (npm ci) ...", flush=True)
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], check=True)
+
+
 def main(argv: list[str]) -> int:
     command, extra = (argv[0], argv[1:]) if argv else ("help", [])
     os.chdir(ROOT)
@@ -58,6 +72,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PYTHON), "-m", "streamlit", "run", "app.py", *extra])
     if command == "test":
         ensure_env("requirements-dev.txt")
+        ensure_axe()
         code = subprocess.call([str(PYTHON), "-m", "pytest", *extra])
         if code == 5:
             print("manage.py: pytest collected no test; that is a failure.", file=sys.stderr)

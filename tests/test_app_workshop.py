@@ -230,7 +230,7 @@ def test_trainer_links_an_earlier_workshop_and_sees_both_groups(database):
     form_inputs["Clé de l’atelier antérieur"].set_value(early_key)
     next(b for b in at.button if b.label == "Lier les ateliers").click().run()
     assert not at.exception
-    assert "Comparaison avec l’atelier antérieur" in [s.value for s in at.subheader]
+    assert "Comparaison avec l’atelier antérieur" in [s.value for s in at.header]
     assert "Septembre" in [x.value for x in at.get("text")]
     assert database.for_trainer(code, key).linked_workshop_id == database.for_trainer(early_code, early_key).id
 

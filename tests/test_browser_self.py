@@ -137,7 +137,7 @@ def test_a_new_visitor_answers_reads_downloads_resumes_and_compares(app_url, ope
     expect(main(page).get_by_role("heading", name="Repères qui ont changé")).to_be_visible()
     expect_charts(page, 1)
     expect(main(page).get_by_text("Réponses du ", exact=False).first).to_be_visible()
-    expect(main(page).get_by_role("heading", name="Ce qui a changé")).to_be_visible()
+    expect(main(page).get_by_role("heading", name="Ce qui a changé", exact=True)).to_be_visible()
 
 
 def test_next_with_nothing_answered_names_the_gaps_and_stays(app_url, open_page):
@@ -273,7 +273,7 @@ def test_a_typed_number_off_its_step_or_range_gets_its_message_and_no_traceback(
 
 PLAN_HEADING_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
-  const heading = [...main.querySelectorAll('h3')].find(h => h.innerText.trim() === 'Mon plan pour l’année');
+  const heading = [...main.querySelectorAll('h2')].find(h => h.innerText.trim() === 'Mon plan pour l’année');
   return heading ? heading.getBoundingClientRect().top + main.scrollTop : null;
 }"""
 

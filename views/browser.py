@@ -1,10 +1,14 @@
-"""A browser behaviour Streamlit lacks, as an inline component (Streamlit 1.67's
-``st.components.v2``: not sandboxed, it runs in the page itself).
+"""Browser behaviours Streamlit lacks, as inline components (Streamlit 1.67's
+``st.components.v2``: not sandboxed, they run in the page itself).
+
+The page says its language: Streamlit leaves ``<html lang="en">`` whatever the visitor
+reads, so a screen reader would speak French with an English voice; a component set on
+every run gives ``<html>`` the visitor's language (WCAG 3.1.1).
 
 After *Suivant* or *Précédent*, the new page starts at its top on a phone: the browser
 kept the scroll of the old page, whose buttons are at its bottom. (The page menu, on a
 phone, already closes by itself once a page is chosen in 1.67: a browser test checks it.)
-It sends nothing back to Python and reads nothing the person typed.
+Neither sends anything back to Python or reads anything the person typed.
 """
 
 from __future__ import annotations
@@ -42,3 +46,19 @@ def scroll_if_asked() -> None:
     token = st.session_state.pop(SCROLL_PENDING, None)
     if token is not None:
         _scroll(key=f"reflet.scroll.{token}")
+
+
+_LANG_JS = """
+export default function ({ data }) {
+  if (data && document.documentElement.lang !== data) document.documentElement.lang = data;
+}
+"""
+
+_lang = st.components.v2.component("reflet_page_lang", js=_LANG_JS)
+
+LANG_KEY = "reflet-page-lang"  # views/style.py hides its element (class st-key-<key>): no gap on the page
+
+
+def set_page_language(lang: str) -> None:
+    """Give ``<html>`` the visitor's language (call on every run, before the page is drawn)."""
+    _lang(data=lang, key=LANG_KEY)

@@ -54,7 +54,7 @@ def page() -> None:
         st.info(t("compare.other_version", old=q_before.version, new=q.version)
                 + (" " + note(lang) if note else ""))
 
-    st.subheader(t("compare.in_words_title"))
+    st.header(t("compare.in_words_title"))
     old_label, new_label = _label(q_before, before, lang), _label(q, after, lang)
     lines = [t("compare.profile_same", profile=new_label) if old_label == new_label
              else t("compare.profile_line", before=old_label, after=new_label)]
@@ -68,7 +68,7 @@ def page() -> None:
     draw_chart(individual.compare(q, before, after, lang), "compare.chart")
 
     change = scoring.compare_profiles(before, after)
-    st.subheader(t("compare.benchmarks_title"))
+    st.header(t("compare.benchmarks_title"))
     shown = 0
     for bench in q.benchmarks:
         row = change.benchmarks.loc[bench.id]
@@ -100,7 +100,7 @@ def _change_text(step) -> str:
 
 def _plan_progress(q_before, items, before, after, lang: str) -> None:
     """The plan made with the earlier answers, each item beside what changed since."""
-    st.subheader(t("compare.plan_title"))
+    st.header(t("compare.plan_title"))
     if not items:
         st.write(t("compare.plan_none"))
         return

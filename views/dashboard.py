@@ -61,23 +61,23 @@ def _charts(view: board.GroupView, charts: dict) -> None:
     for row in SIDE_BY_SIDE:
         for column, name in zip(st.columns(len(row)), row):
             with column:
-                st.subheader(t(f"dash.{name}"))
+                st.header(t(f"dash.{name}"))
                 _draw(charts[name], f"dash.{name}")
-    st.subheader(t("dash.divisive"))
+    st.header(t("dash.divisive"))
     st.write(t("dash.divisive_text"))
     _draw(charts["divisive"], "dash.divisive")
-    st.subheader(t("dash.reliability"))
+    st.header(t("dash.reliability"))
     st.dataframe(charts["reliability"], width="stretch", hide_index=True)
     st.caption(t("dash.reliability_text"))
     if "compare" in charts:
-        st.subheader(t("dash.compare"))
+        st.header(t("dash.compare"))
         _draw(charts["compare"], "dash.compare")
     elif view.earlier_n is not None:
         st.info(t("dash.compare_too_few", n=view.earlier_n, threshold=view.threshold))
 
 
 def _exports(q, view: board.GroupView, title: str, code: str, lang: str) -> None:
-    st.subheader(t("dash.export"))
+    st.header(t("dash.export"))
     # Files are built on click only: the fragment reruns every few seconds.
     with st.container(horizontal=True):
         st.download_button(t("dash.csv"), lambda: export.to_csv_bytes(board.export_frame(view)),

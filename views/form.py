@@ -97,7 +97,7 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
     section = sections[index]
     last = index == len(sections) - 1
     st.progress(index / len(sections), text=t("form.progress", k=index + 1, n=len(sections)))
-    st.subheader(section.title(lang))
+    st.header(section.title(lang))
     intro = section.intro_intention if section.intro_intention and intentions(q, answers) else section.intro
     st.write(intro(lang))
     if section.kind == "behaviours":

@@ -13,7 +13,7 @@ from .state import t
 def _card(role_id: str, lang: str) -> None:
     q = questionnaires.load(role_id)
     with st.container(border=True):
-        st.subheader(q.role(lang))
+        st.header(q.role(lang))
         st.write(q.purpose(lang))
         low, high = q.minutes
         st.caption(t("home.card_facts", questions=q.question_count(), low=low, high=high))
@@ -71,11 +71,11 @@ def page() -> None:
         with column:
             _card(role_id, lang)
 
-    st.subheader(t("home.resume_title"))
+    st.header(t("home.resume_title"))
     loaded = upload.answers_uploader(t("home.resume_label"), key="upload.home")
     if loaded is not None:
         _resume(loaded)
     _offer_results(lang)
 
-    st.subheader(t("home.workshop_title"))
+    st.header(t("home.workshop_title"))
     st.write(t("home.workshop_text"))

@@ -122,7 +122,7 @@ def _add(q: Questionnaire, profile: Profile, plan_key: str, items: tuple, lang: 
 def editor(q: Questionnaire, profile: Profile, plan_key: str) -> None:
     """The plan section of a results page."""
     lang = state.lang()
-    st.subheader(t("plan.title"))
+    st.header(t("plan.title"))
     st.write(t("plan.lead", most=year_plan.MAX_ITEMS))
     items = state.plan(plan_key)
     for index in range(len(items)):

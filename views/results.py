@@ -66,14 +66,14 @@ def _summary(q: Questionnaire, profile: Profile, charts: dict[str, Chart], key: 
     rule = next((r for r in q.profiles.rules if r.id == profile.profile), None)
     with st.container(border=True):
         if profile.response_style is not None:
-            st.subheader(t("results.no_profile"))
+            st.header(t("results.no_profile"))
             _feedback(q, profile, _keys(profile, "style."), lang, headed=False)
         elif rule is None:
-            st.subheader(t("results.no_profile"))
+            st.header(t("results.no_profile"))
             st.write(t("results.no_profile_text"))
         else:
             st.caption(t("results.your_profile") + (" · " + t("results.recommended") if rule.recommended else ""))
-            st.subheader(rule.label(lang))
+            st.header(rule.label(lang))
             st.write(rule.description(lang))
         lines = []
         for code in q.composite_codes:
@@ -125,7 +125,7 @@ def _highlights(q: Questionnaire, profile: Profile, chosen: Highlights, lang: st
         ("results.strengths_title", chosen.strengths, ":material/check_circle:", "results.strengths_none"),
         ("results.look_title", chosen.to_look_at, ":material/visibility:", "results.look_none"),
     ):
-        st.subheader(t(title))
+        st.header(t(title))
         if not items:
             st.caption(t(empty))
         for item in items:
@@ -139,7 +139,7 @@ def _details(q: Questionnaire, profile: Profile, charts: dict[str, Chart], chose
     shown = {h.ref for h in (*chosen.strengths, *chosen.to_look_at)}
     context = _keys(profile, "note.", "situation.", "leaning.")
     names = ["map", "subscales", "benchmarks", *(["context"] if context else []), "questions", "method"]
-    st.subheader(t("results.details_title"))
+    st.header(t("results.details_title"))
     tabs = dict(zip(names, st.tabs([t(f"results.tab.{n}") for n in names])))
     with tabs["map"]:
         draw_chart(charts["profile_map"], f"{key}.map")
@@ -196,7 +196,7 @@ def render(q: Questionnaire, answers: dict, profile: Profile, key: str, plan_key
     _summary(q, profile, charts, key, lang)
     _highlights(q, profile, chosen, lang)
     plan.editor(q, profile, plan_key)
-    st.subheader(t("results.files_title"))
+    st.header(t("results.files_title"))
     st.caption(t("results.files_text"))
     include = st.checkbox(t("results.include_answers"), key=f"{key}.appendix")
     with st.container(horizontal=True):
