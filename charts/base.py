@@ -110,6 +110,13 @@ def figure(data: list[dict], layout: dict, *, shapes: list[dict] = (), annotatio
     return go.Figure(data=data, layout=layout)
 
 
+def preload_figure() -> go.Figure:
+    """The smallest figure that makes the browser fetch and start plotly.js: drawn hidden on
+    the pages before the results (views/browser.py), so the results' charts follow their
+    text at once instead of waiting for plotly.js's first download."""
+    return figure([{"type": "scatter", "x": [0], "y": [0]}], base_layout(MIN_FONT))
+
+
 def esc(text: str) -> str:
     """Questionnaire text as plotly text: its pseudo-HTML tags are not interpreted."""
     return html.escape(text, quote=False)

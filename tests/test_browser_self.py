@@ -36,6 +36,7 @@ from e2e import (
 )
 from pages_support import complete_answers, personas
 from reports import answers_file
+from views.browser import PRELOAD_KEY
 from scoring import year_plan
 
 pytestmark = pytest.mark.browser
@@ -298,6 +299,10 @@ def test_on_a_phone_the_results_fit_and_the_plan_goes_into_the_json_the_pdf_and_
 
     page = open_page(PHONE)
     open_app(page, app_url)
+    # while the person reads the home page, plotly.js is fetched and started by a chart no one sees
+    preload = main(page).locator(f".st-key-{PRELOAD_KEY}")
+    expect(preload.locator(".js-plotly-plot")).to_be_attached()
+    expect(preload).to_be_hidden()
     upload(page, "Déposez un fichier de réponses Reflet (.json)", mine)
     main(page).get_by_role("button", name="Voir mes résultats").click()
 

@@ -9,11 +9,18 @@ After *Suivant* or *Précédent*, the new page starts at its top on a phone: the
 kept the scroll of the old page, whose buttons are at its bottom. (The page menu, on a
 phone, already closes by itself once a page is chosen in 1.67: a browser test checks it.)
 Neither sends anything back to Python or reads anything the person typed.
+
+The charts come at once: a visitor's first results page used to stay without charts for
+1-3 s while the browser fetched and started plotly.js (several megabytes). A tiny chart,
+hidden, drawn on the home page and every questionnaire page, has the browser do that
+while the person reads and answers.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+
+from charts.base import PLOTLY_CONFIG, preload_figure
 
 _SCROLL_JS = """
 export default function () {
@@ -62,3 +69,12 @@ LANG_KEY = "reflet-page-lang"  # views/style.py hides its element (class st-key-
 def set_page_language(lang: str) -> None:
     """Give ``<html>`` the visitor's language (call on every run, before the page is drawn)."""
     _lang(data=lang, key=LANG_KEY)
+
+
+PRELOAD_KEY = "reflet-chart-preload"  # views/style.py hides it (class st-key-<key>)
+
+
+def preload_charts() -> None:
+    """Draw the hidden chart that loads plotly.js before the results need it."""
+    with st.container(key=PRELOAD_KEY):
+        st.plotly_chart(preload_figure(), config=PLOTLY_CONFIG, key=f"{PRELOAD_KEY}.figure")

@@ -131,6 +131,7 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
                            key=f"{state.WIDGET_PREFIX}{key}.{section.id}.back")
     forward = next_col.button(t("form.finish") if last else t("form.next"), type="primary", width="stretch",
                               key=f"{state.WIDGET_PREFIX}{key}.{section.id}.next")
+    browser.preload_charts()
     if back:
         st.session_state.pop(problems_key, None)
         browser.ask_scroll_to_top()

@@ -6,7 +6,7 @@ import streamlit as st
 
 import questionnaires
 
-from . import state, upload
+from . import browser, state, upload
 from .state import t
 
 
@@ -79,3 +79,4 @@ def page() -> None:
 
     st.header(t("home.workshop_title"))
     st.write(t("home.workshop_text"))
+    browser.preload_charts()  # while the person reads, the browser readies the charts

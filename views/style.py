@@ -4,7 +4,7 @@ only sets the page's language."""
 
 import streamlit as st
 
-from .browser import LANG_KEY
+from .browser import LANG_KEY, PRELOAD_KEY
 
 FOCUS_RING = "#0072B2"  # .streamlit/config.toml's primaryColor
 
@@ -17,7 +17,7 @@ FOCUS_RING = "#0072B2"  # .streamlit/config.toml's primaryColor
 # leaves a heading's link invisible (opacity 0) when the Tab key reaches it. The ring is the
 # primary colour, 5:1 on white.
 # The page-language component draws nothing, but its empty element would still take the
-# column's 1rem gap at the top of every page.
+# column's 1rem gap at the top of every page; the chart that preloads plotly.js is not seen.
 CSS = f"""
 <style>
 [data-testid="stRadioOption"] {{
@@ -37,7 +37,8 @@ CSS = f"""
 .stApp [data-testid="stHeaderActionElements"] a:focus-visible {{
   opacity: 1;
 }}
-.stApp .stElementContainer.st-key-{LANG_KEY} {{
+.stApp .stElementContainer.st-key-{LANG_KEY},
+.stApp .st-key-{PRELOAD_KEY} {{
   display: none;
 }}
 </style>
