@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -96,15 +95,11 @@ def test_profile_pdf_without_a_profile(special):
 @pytest.mark.parametrize("persona", ["warm_collaborative_goals", "newcomer_intentions"])
 @pytest.mark.parametrize("role", ["mentor", "enseignant_ressource"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_real_profile_pdf_is_small_quick_and_complete(role, lang, persona):
+def test_real_profile_pdf_is_small_and_complete(role, lang, persona):
     q = load(role)
     answers = next(p["answers"] for p in persona_sets.personas(role) if p["id"] == persona)
     profile = scoring.score(q, answers)
-    profile_pdf(q, profile, lang, CREATED)  # first call pays the font and matplotlib set-up
-    start = time.perf_counter()
-    data = profile_pdf(q, profile, lang, CREATED)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0
+    data = profile_pdf(q, profile, lang, CREATED)  # its time is a benchmark (bench/), not asserted here
     assert len(data) <= MAX_BYTES
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert 2 <= len(reader.pages) <= 4
