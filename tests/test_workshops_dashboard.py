@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import questionnaires
+from scoring import group_summary
 from scoring.synthetic import random_answers
 from workshops import dashboard
 
@@ -88,3 +89,21 @@ def test_the_charts_lag_but_the_count_and_the_export_do_not(q):
     below = dashboard.build(q, answers.iloc[:2], threshold=3)
     assert (below.n, below.shown_count) == (2, 0)
     assert len(view.charted_scores) == 3 and len(dashboard.export_frame(view)) == 5
+
+
+def test_the_summary_is_asked_only_for_the_charted_rows_of_each_workshop(q):
+    """What the trainer's page caches per (workshop, charted count): two answers past the last
+    batch ask for the same rows as none, and the earlier workshop is named as such."""
+    asked = []
+
+    def summarize(scored, rows, earlier):
+        asked.append((list(rows.index), earlier))
+        return group_summary(q, scored, rows)
+
+    answers, before = random_answers(q, 10, seed=2), random_answers(q, 6, seed=3)
+    for n in (8, 9, 10):  # threshold 5, batches of 3: 8 charted, then 8 again, then 11 would move
+        view = dashboard.build(q, answers.iloc[:n], threshold=5, earlier=before, summarize=summarize)
+        assert view.n == n  # the count and the export follow every answer
+    now = [rows for rows, earlier in asked if not earlier]
+    assert now == [list(answers.index[:8])] * 3
+    assert [rows for rows, earlier in asked if earlier] == [list(before.index)] * 3

@@ -10,6 +10,7 @@ import questionnaires
 from charts import PLOTLY_CONFIG_PROJECTED
 from charts import group as group_charts
 from reports import export, pdf
+from scoring import GroupSummary, group_summary
 from workshops import StorageUnavailable
 from workshops import dashboard as board
 
@@ -25,6 +26,14 @@ def _draw(chart, key: str) -> None:
     st.caption(chart.summary)
 
 
+@st.cache_resource(max_entries=64, ttl=900, show_spinner=False)
+def _summary(workshop_id: str, role: str, n: int, _scored, _answers) -> GroupSummary:
+    """A workshop's summary of its first ``n`` scorable answers (the reliability bootstrap is
+    most of a rebuild). Those rows never change once stored, so a new answer that the
+    charts do not show yet (they move a batch at a time) costs no summary."""
+    return group_summary(questionnaires.load(role), _scored, _answers)
+
+
 @st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
 def _group(workshop_id: str, linked_id: str | None, counts: tuple[int, int], threshold: int, role: str,
            lang: str) -> tuple[board.GroupView, dict]:
@@ -37,7 +46,8 @@ def _group(workshop_id: str, linked_id: str | None, counts: tuple[int, int], thr
     q = questionnaires.load(role)
     answers = service.answers_frame(workshop_id)
     earlier = service.answers_frame(linked_id) if linked_id else None
-    view = board.build(q, answers, threshold, earlier)
+    view = board.build(q, answers, threshold, earlier, summarize=lambda scored, rows, is_earlier: _summary(
+        linked_id if is_earlier else workshop_id, role, len(rows), scored, rows))
     if not view.visible:
         return view, {}
     summary = view.summary

@@ -6,6 +6,7 @@ module: no summary, no scores, no export rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,20 +93,27 @@ def build(
     answers: pd.DataFrame,
     threshold: int,
     earlier: pd.DataFrame | None = None,
+    *,
+    summarize: Callable[[pd.DataFrame, pd.DataFrame, bool], GroupSummary] | None = None,
 ) -> GroupView:
+    """The group's view. ``summarize(scored, answers, earlier)`` stands in for
+    ``group_summary`` on the charted rows (``earlier`` says which workshop): the trainer's
+    page caches it, since those rows move only a batch at a time while the rest of the
+    view follows every answer."""
+    summarize = summarize or (lambda scored, rows, _earlier: group_summary(q, scored, rows))
     answers, scored, skipped = _scorable(q, answers)
     n = len(answers)
     if n < threshold:
         return GroupView(n=n, threshold=threshold, summary=None, scored=None, answers=None, comparison=None,
                          skipped=skipped)
     charted = charted_count(n, threshold)
-    summary = group_summary(q, scored.iloc[:charted], answers.iloc[:charted])
+    summary = summarize(scored.iloc[:charted], answers.iloc[:charted], False)
     comparison, earlier_n = None, None
     if earlier is not None:
         earlier_answers, earlier_scored, _ = _scorable(q, earlier)
         earlier_n = len(earlier_answers)
         if earlier_n >= threshold:
-            comparison = compare_groups(group_summary(q, earlier_scored, earlier_answers), summary)
+            comparison = compare_groups(summarize(earlier_scored, earlier_answers, True), summary)
     return GroupView(n, threshold, summary, scored, answers, comparison, earlier_n, skipped, charted)
 
 
