@@ -28,6 +28,7 @@ from i18n import number, t
 from questionnaires import load_sources
 from questionnaires.schema import NOT_APPLICABLE, ChoiceItem, Cited, NumberItem, Questionnaire, ScaleItem, SituationItem
 from scoring import Profile, feedback_text
+from scoring import year_plan
 from scoring.year_plan import PlanItem
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -272,19 +273,6 @@ PLAN_SIZE = 8.0
 PLAN_ROW_MIN = 17.0  # mm: room to write three lines by hand in an empty item
 
 
-def _focus_label(q: Questionnaire, item: PlanItem, lang: str) -> str:
-    """What a plan item is about, in words: a benchmark, a subscale, a question, or one's own."""
-    if item.kind == "benchmark":
-        found = next((b.title(lang) for b in q.benchmarks if b.id == item.target), None)
-    elif item.kind == "subscale":
-        found = next((s.label(lang) for s in q.subscales if s.id == item.target), None)
-    elif item.kind == "question":
-        found = next((r.text(lang) for r in q.reflection_questions if r.id == item.target), None)
-    else:
-        found = None
-    return found or item.own  # a focus this version no longer has: the person's words, or a box to write in
-
-
 def _plan(pdf: _Document, q: Questionnaire, plan: tuple[PlanItem, ...], lang: str) -> None:
     """« Mon plan pour l’année »: a grid of the person's items, or of three to fill in by hand.
 
@@ -295,7 +283,7 @@ def _plan(pdf: _Document, q: Questionnaire, plan: tuple[PlanItem, ...], lang: st
     pdf.heading(t("reports.section.plan", lang))
     if not plan:
         pdf.para(t("reports.plan.empty", lang), size=8.5, colour=MUTED, gap=1.5)
-    rows = [[_focus_label(q, item, lang), item.step, item.when, item.check] for item in plan] or [[""] * 4] * 3
+    rows = [[year_plan.subject(q, item, lang), item.step, item.when, item.check] for item in plan] or [[""] * 4] * 3
     pdf.set_font(FONT, "B", PLAN_SIZE)
     rows = [[pdf.plain(r[0]), *r[1:]] for r in rows]
     pdf.set_font(FONT, "", PLAN_SIZE)

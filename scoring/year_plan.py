@@ -92,6 +92,21 @@ def known_focuses(q: Questionnaire) -> set[str]:
             | {f"question:{r.id}" for r in q.reflection_questions} | {OWN})
 
 
+def focus_text(q: Questionnaire, focus: str, lang: str) -> str | None:
+    """What a focus is about, in the questionnaire's words; None for one's own subject or
+    for an id this questionnaire version does not have."""
+    kind, _, target = focus.partition(":")
+    found = {"benchmark": ((b.id, b.title) for b in q.benchmarks),
+             "subscale": ((s.id, s.label) for s in q.subscales),
+             "question": ((r.id, r.text) for r in q.reflection_questions)}.get(kind, ())
+    return next((text(lang) for id_, text in found if id_ == target), None)
+
+
+def subject(q: Questionnaire, item: PlanItem, lang: str) -> str:
+    """What an item is about: the questionnaire's words, or the person's own."""
+    return focus_text(q, item.focus, lang) or item.own
+
+
 def parse_item(raw: object, q: Questionnaire) -> PlanItem:
     if not isinstance(raw, Mapping) or not set(raw) <= {"focus", *TEXT_FIELDS}:
         raise PlanError("not_a_plan", "an item is a map of focus and text fields")

@@ -137,3 +137,14 @@ def test_progress_claims_nothing_about_a_subscale_the_newer_version_dropped():
     newer = type(profile)(**{**profile.__dict__, "subscales": dropped})
     (step,) = progress((PlanItem("subscale:planification"),), profile, newer)
     assert not step.measured and step.after is None
+
+
+def test_an_item_s_subject_is_the_questionnaire_s_words_or_the_person_s():
+    q = questionnaires.load("mentor")
+    bench, sub, question = q.benchmarks[0], q.subscales[0], q.reflection_questions[0]
+    assert year_plan.subject(q, PlanItem(focus=f"benchmark:{bench.id}"), "fr") == bench.title("fr")
+    assert year_plan.subject(q, PlanItem(focus=f"subscale:{sub.id}"), "en") == sub.label("en")
+    assert year_plan.subject(q, PlanItem(focus=f"question:{question.id}"), "fr") == question.text("fr")
+    assert year_plan.subject(q, PlanItem(focus=year_plan.OWN, own="Mieux écouter"), "fr") == "Mieux écouter"
+    # an earlier file's focus that this version no longer has: nothing invented
+    assert year_plan.focus_text(q, "benchmark:gone", "fr") is None

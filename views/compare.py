@@ -15,10 +15,9 @@ import scoring
 from charts import individual
 from charts.base import signed
 from reports.pdf import format_date
-
 from scoring import year_plan
 
-from . import plan, state, upload
+from . import state, upload
 from .results import draw_chart
 from .state import t
 
@@ -106,7 +105,7 @@ def _plan_progress(q_before, items, before, after, lang: str) -> None:
         return
     for step in year_plan.progress(items, before, after):
         with st.container(border=True):
-            label = step.item.own if step.item.focus == year_plan.OWN else plan.focus_label(q_before, step.item.focus, lang)
+            label = year_plan.subject(q_before, step.item, lang)
             st.text(label)  # the person's own words are never read as markup
             if step.item.step:
                 st.caption(t("plan.field.step"))

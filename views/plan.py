@@ -23,14 +23,7 @@ FIELDS = ("step", "when", "check")
 
 
 def focus_label(q: Questionnaire, focus: str, lang: str) -> str:
-    kind, _, target = focus.partition(":")
-    if kind == "benchmark":
-        return next(b for b in q.benchmarks if b.id == target).title(lang)
-    if kind == "subscale":
-        return q.subscale(target).label(lang)
-    if kind == "question":
-        return next(r for r in q.reflection_questions if r.id == target).text(lang)
-    return t("plan.own_choice")
+    return year_plan.focus_text(q, focus, lang) or t("plan.own_choice")
 
 
 def _why(q: Questionnaire, profile: Profile, focus: str) -> str:
@@ -81,7 +74,7 @@ def _item(q: Questionnaire, plan_key: str, items: tuple, index: int, lang: str) 
     prefix = f"plan.{plan_key}.{index}.{item.focus}"
     with st.container(border=True):
         st.markdown(f"**{index + 1}.** " + t("plan.about"))
-        st.text(item.own if item.focus == year_plan.OWN else focus_label(q, item.focus, lang))
+        st.text(year_plan.subject(q, item, lang))
         with st.form(f"{prefix}.form", border=False):
             own = (st.text_input(t("plan.field.own"), value=item.own, max_chars=year_plan.MAX_CHARS["own"],
                                  key=f"{prefix}.own") if item.focus == year_plan.OWN else "")
