@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import persona_sets
 import questionnaires
+from views import form
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,3 +74,16 @@ def answer_page(at: AppTest, role: str, pick: int = 0, answers: dict | None = No
     for number in at.number_input:
         item_id = number.key.split(".")[-2]
         number.set_value(answers.get(item_id, q.item_index[item_id].min))
+
+
+def drawn_pages(monkeypatch) -> list[int]:
+    """The page indexes views.form.draw_page is asked to draw, in order."""
+    drawn: list[int] = []
+    real = form.draw_page
+
+    def counting(q, answers, index, key):
+        drawn.append(index)
+        return real(q, answers, index, key)
+
+    monkeypatch.setattr(form, "draw_page", counting)
+    return drawn

@@ -13,7 +13,7 @@ import questionnaires
 import scoring
 from scoring import year_plan
 from scoring.year_plan import PlanItem
-from pages_support import answer_page, app, click, complete_answers, personas, start, texts
+from pages_support import answer_page, app, click, complete_answers, drawn_pages, personas, start, texts
 from reports import answers_file
 
 # --- home and language ------------------------------------------------------------
@@ -107,6 +107,22 @@ def test_next_moves_on_once_the_page_is_complete_and_back_keeps_answers():
     assert {r.key: r.value for r in at.radio} == chosen
     stored = at.session_state["reflet.answers"]["mentor"]
     assert all(stored[key.split(".")[-2]] == value for key, value in chosen.items())
+
+
+def test_a_tap_on_next_or_back_draws_only_the_page_it_leads_to(monkeypatch):
+    """One script run a page turn (a second run doubled the server's work in a room)."""
+    drawn = drawn_pages(monkeypatch)
+    at = start("mentor")
+    drawn.clear()
+    click(at, "Suivant")  # page 1 has gaps: it stays, marked, in the same run
+    assert drawn == [0] and at.error
+    answer_page(at, "mentor")
+    drawn.clear()
+    click(at, "Suivant")
+    assert drawn == [1]
+    drawn.clear()
+    click(at, "Précédent")
+    assert drawn == [0]
 
 
 @pytest.mark.parametrize("role", questionnaires.ROLES)

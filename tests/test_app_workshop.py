@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import questionnaires
-from pages_support import answer_page, app, click, complete_answers
+from pages_support import answer_page, app, click, complete_answers, drawn_pages
 from views import services
 from workshops import StorageUnavailable, WorkshopService, make_engine
 
@@ -88,6 +88,25 @@ def test_participant_answers_submits_once_and_sees_own_results(database):
     # a rerun (a second click, a reload of the page's state) adds nothing
     p.run()
     assert database.count(workshop.id) == 1
+
+
+def test_a_participants_page_turn_and_submit_each_take_one_run(database, monkeypatch):
+    at = trainer_creates(threshold=3)
+    code, _ = at.session_state["reflet.trainer"]
+    p = participant(code)
+    drawn = drawn_pages(monkeypatch)
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    for index in range(len(q.sections) - 1):
+        answer_page(p, "mentor", answers=answers)
+        drawn.clear()
+        click(p, "Suivant")
+        assert drawn == [index + 1]
+    answer_page(p, "mentor", answers=answers)
+    drawn.clear()
+    click(p, "Voir mes résultats")
+    assert drawn == [] and "Merci!" in p.success[0].value, "the tap's own run shows the results"
+    assert database.count(database.for_participant(code).id) == 1
 
 
 def test_a_participants_plan_stays_with_them_and_never_reaches_the_database(database, tmp_path):

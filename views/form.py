@@ -82,14 +82,74 @@ def _first_number(q: Questionnaire, section: Section) -> int:
     return 1 + sum(len(s.items) for s in before)
 
 
-def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -> Move | None:
-    """Draw page ``index``; keep every answer the moment it is given; return the move once allowed.
+def _item_key(key: str, item, lang: str) -> str:
+    # The language is part of the key: a widget whose words change is new to the browser,
+    # which would show it empty; a new key draws it afresh from the answers.
+    return f"{state.WIDGET_PREFIX}{key}.{item.id}.{lang}"
+
+
+def _button_key(key: str, section: Section, which: Move) -> str:
+    return f"{state.WIDGET_PREFIX}{key}.{section.id}.{which}"
+
+
+def _problems_key(key: str, section: Section) -> str:
+    return f"{state.WIDGET_PREFIX}{key}.{section.id}.problems"
+
+
+def _keep(section: Section, values: dict[str, Any], answers: dict[str, Any]) -> dict[str, tuple[str, dict]]:
+    """``answers`` follows the page's values; a number the questionnaire refuses is never
+    kept (returned, with why, for the field to show it until corrected)."""
+    wrong = _wrong_numbers(section, values)
+    for item_id, value in values.items():
+        if item_id in wrong:
+            continue
+        if value is None:
+            answers.pop(item_id, None)
+        else:
+            answers[item_id] = value
+    return wrong
+
+
+def take_move(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -> Move | None:
+    """The move this run's tap on *Précédent* or *Suivant* asks for, once allowed; call it
+    before drawing, so that the run a tap starts draws the page it leads to (one script run
+    a page turn, not two).
+
+    Back always leaves. Next leaves only when every item of page ``index`` has a valid
+    answer; otherwise nothing moves and the page, drawn next, says beside each question and
+    under the buttons what is missing or wrong.
+    """
+    section = q.sections[index]
+    back = st.session_state.get(_button_key(key, section, "back")) is True
+    forward = st.session_state.get(_button_key(key, section, "next")) is True
+    if not (back or forward):
+        return None
+    lang = state.lang()
+    # The values the tap came with (a widget not drawn yet in this session has none).
+    values = {item.id: st.session_state.get(_item_key(key, item, lang), answers.get(item.id))
+              for item in section.items}
+    wrong = _keep(section, values, answers)
+    problems_key = _problems_key(key, section)
+    if back:
+        st.session_state.pop(problems_key, None)
+        browser.ask_scroll_to_top()
+        return "back"
+    problems = {item.id: ("missing", {}) for item in section.items if values[item.id] is None} | wrong
+    if problems:
+        st.session_state[problems_key] = problems  # marked at each question as the page is drawn
+        return None
+    st.session_state.pop(problems_key, None)
+    browser.ask_scroll_to_top()
+    return "next"
+
+
+def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -> None:
+    """Draw page ``index`` and keep every answer the moment it is given.
 
     There is no form: each tap reruns the page and ``answers`` follows the widgets at once,
     so leaving the page in any way (Next, Back, the menu, the language button, a download)
-    loses nothing; a number the questionnaire refuses is never kept. Next returns only when
-    every item of the page has a valid answer; otherwise the page stays and says, next to
-    each question and under the buttons, what is missing or wrong. Back always leaves.
+    loses nothing; a number the questionnaire refuses is never kept. The buttons' taps are
+    read by ``take_move`` at the start of the next run.
     """
     lang = state.lang()
     browser.scroll_if_asked()
@@ -105,48 +165,23 @@ def draw_page(q: Questionnaire, answers: dict[str, Any], index: int, key: str) -
         st.info(stem(lang))
 
     first = _first_number(q, section)
-    problems_key = f"{state.WIDGET_PREFIX}{key}.{section.id}.problems"
     # A mark stays until the question has a valid answer.
-    flagged = {i: p for i, p in st.session_state.get(problems_key, {}).items() if i not in answers}
+    flagged = {i: p for i, p in st.session_state.get(_problems_key(key, section), {}).items()
+               if i not in answers}
     values = {}
     for n, item in enumerate(section.items):
         if item.id in flagged:
             st.markdown(f":red[**{_problem_text(flagged[item.id], section, lang)}**]")
-        # The language is part of the key: a widget whose words change is new to the browser,
-        # which would show it empty; a new key draws it afresh from the answers.
-        values[item.id] = _draw_item(
-            q, item, first + n, answers.get(item.id), f"{state.WIDGET_PREFIX}{key}.{item.id}.{lang}", lang
-        )
-    wrong = _wrong_numbers(section, values)
-    for item_id, value in values.items():
-        if item_id in wrong:
-            continue  # never kept: the field shows it, to be corrected
-        if value is None:
-            answers.pop(item_id, None)
-        else:
-            answers[item_id] = value
+        values[item.id] = _draw_item(q, item, first + n, answers.get(item.id), _item_key(key, item, lang), lang)
+    _keep(section, values, answers)
 
     back_col, next_col = st.columns(2)
-    back = back_col.button(t("form.back"), disabled=index == 0, width="stretch",
-                           key=f"{state.WIDGET_PREFIX}{key}.{section.id}.back")
-    forward = next_col.button(t("form.finish") if last else t("form.next"), type="primary", width="stretch",
-                              key=f"{state.WIDGET_PREFIX}{key}.{section.id}.next")
+    back_col.button(t("form.back"), disabled=index == 0, width="stretch", key=_button_key(key, section, "back"))
+    next_col.button(t("form.finish") if last else t("form.next"), type="primary", width="stretch",
+                    key=_button_key(key, section, "next"))
     browser.preload_charts()
-    if back:
-        st.session_state.pop(problems_key, None)
-        browser.ask_scroll_to_top()
-        return "back"
-    if forward:
-        problems = {item.id: ("missing", {}) for item in section.items if values[item.id] is None} | wrong
-        if not problems:
-            st.session_state.pop(problems_key, None)
-            browser.ask_scroll_to_top()
-            return "next"
-        st.session_state[problems_key] = problems  # marked at each question on the rerun
-        st.rerun()
     if flagged:
         _list_problems(section, first, flagged, lang)
-    return None
 
 
 def _wrong_numbers(section: Section, values: dict[str, Any]) -> dict[str, tuple[str, dict]]:

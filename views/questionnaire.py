@@ -72,18 +72,18 @@ def page() -> None:
     state.show_flash()
 
     index = min(state.page(role_id), len(q.sections) - 1)
-    move = form.draw_page(q, answers, index, key=f"{role_id}.{state.generation(role_id)}")
-    keep_draft(q, answers, index)
-    if move == "back":
-        state.set_page(role_id, index - 1)
-        st.rerun()
-    elif move == "next" and index + 1 < len(q.sections):
-        state.set_page(role_id, index + 1)
-        st.rerun()
-    elif move == "next":
+    key = f"{role_id}.{state.generation(role_id)}"
+    move = form.take_move(q, answers, index, key)
+    if move == "next" and index + 1 == len(q.sections):
+        keep_draft(q, answers, index)
         from .nav import go
 
         go("resultats")
+    if move is not None:
+        index += 1 if move == "next" else -1
+        state.set_page(role_id, index)
+    form.draw_page(q, answers, index, key)
+    keep_draft(q, answers, index)
 
     # A callback: the erase happens before this run draws anything, so the browser lets the
     # answers go in this very run (a reload a moment later brings nothing back).

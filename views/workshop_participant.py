@@ -46,6 +46,7 @@ def _ask_code() -> None:
 
 
 def _submit(code: str, q, answers: dict) -> None:
+    """Store the answers once; when refused, say why and offer them as a file."""
     sid = _per_code(SUBMISSION).setdefault(code, uuid.uuid4().hex)
     try:
         workshop_service().submit(code, sid, q.id, q.version, answers)
@@ -66,7 +67,6 @@ def _submit(code: str, q, answers: dict) -> None:
         answers_download(q, answers, key=f"ws.save.{code}")
         return
     _per_code(SUBMITTED)[code] = True
-    st.rerun()
 
 
 def answers_for(code: str) -> tuple[dict, str | None]:
@@ -161,6 +161,16 @@ def page() -> None:
     q = questionnaires.load(role_id)
     answers = _per_code(ANSWERS).setdefault(code, {})
 
+    index = min(_per_code(PAGE).get(code, 0), len(q.sections) - 1)
+    if not _per_code(SUBMITTED).get(code):
+        # The tap's own run draws the page it leads to, or the results once stored.
+        move = form.take_move(q, answers, index, key=f"ws.{code}")
+        if move == "next" and index + 1 == len(q.sections):
+            _submit(code, q, answers)  # when refused, says why above the page, which stays
+        elif move is not None:
+            index += 1 if move == "next" else -1
+            _per_code(PAGE)[code] = index
+
     if _per_code(SUBMITTED).get(code):
         if _sync_draft(code, q, answers, 0):
             st.rerun()
@@ -174,15 +184,6 @@ def page() -> None:
         return
 
     st.caption(t("ws.anonymous"))
-    index = min(_per_code(PAGE).get(code, 0), len(q.sections) - 1)
-    move = form.draw_page(q, answers, index, key=f"ws.{code}")
+    form.draw_page(q, answers, index, key=f"ws.{code}")
     if _sync_draft(code, q, answers, index):
         st.rerun()
-    if move == "back":
-        _per_code(PAGE)[code] = index - 1
-        st.rerun()
-    elif move == "next" and index + 1 < len(q.sections):
-        _per_code(PAGE)[code] = index + 1
-        st.rerun()
-    elif move == "next":
-        _submit(code, q, answers)
