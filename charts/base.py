@@ -15,6 +15,7 @@ is the chart in one line, for screen readers (``alt``) and for a caption or prin
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
@@ -110,10 +111,14 @@ def figure(data: list[dict], layout: dict, *, shapes: list[dict] = (), annotatio
     return go.Figure(data=data, layout=layout)
 
 
+@functools.cache
 def preload_figure() -> go.Figure:
     """The smallest figure that makes the browser fetch and start plotly.js: drawn hidden on
     the pages before the results (views/browser.py), so the results' charts follow their
-    text at once instead of waiting for plotly.js's first download."""
+    text at once instead of waiting for plotly.js's first download.
+
+    Built once a process and shared (it is the same for everyone, and drawing it only reads
+    it): its validation took ~6 ms, on every questionnaire page's run."""
     return figure([{"type": "scatter", "x": [0], "y": [0]}], base_layout(MIN_FONT))
 
 

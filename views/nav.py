@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import state
 from .state import t
 
 # url path -> (page script, title key, icon)
@@ -23,9 +24,22 @@ PAGES = {
 WIDE = {"formateur"}  # the trainer's dashboard is projected
 
 
+_BUILT = "reflet.nav.pages"  # {language: {url path: st.Page}}, this session's own
+
+
 def page(name: str) -> st.Page:
-    script, title, icon = PAGES[name]
-    return st.Page(script, title=t(title), icon=icon, url_path=name, default=name == "accueil")
+    """The page ``name``, titled in the visitor's language.
+
+    Built once a session and language (building the seven, which resolves their scripts'
+    paths and checks their icons, took ~7 ms, on every run). Never shared between sessions:
+    st.navigation marks the page it runs on the object itself.
+    """
+    lang = state.lang()
+    built = st.session_state.setdefault(_BUILT, {})
+    if lang not in built:
+        built[lang] = {key: st.Page(script, title=t(title), icon=icon, url_path=key, default=key == "accueil")
+                       for key, (script, title, icon) in PAGES.items()}
+    return built[lang][name]
 
 
 def go(name: str, query_params: dict[str, str] | None = None) -> None:
