@@ -237,6 +237,15 @@ def test_stacked_fit_equals_one_fit_at_a_time():
         assert loadings == pytest.approx(one_factor(cov), abs=1e-12)
 
 
+def test_a_fit_started_elsewhere_reaches_the_same_loadings():
+    """The bootstrap starts each resample from the whole sample's loadings: a start only."""
+    covs = np.stack([np.cov(_simulate([0.8, 0.6, 0.5, 0.3], 25, seed=s), rowvar=False) for s in range(6)])
+    usual = one_factor_many(covs)
+    for start in (one_factor(covs[0]), np.array([0.1, 0.9, -0.2, 0.4])):
+        assert one_factor_many(covs, start=start) == pytest.approx(usual, abs=1e-7)
+        assert one_factor_many(covs, start=start, tracked=True) == pytest.approx(usual, abs=1e-6)
+
+
 def test_omega_interval_is_seeded_and_brackets_omega():
     data = _simulate([0.8, 0.7, 0.6, 0.5], 60, seed=8)
     low, high = omega_interval(data)
