@@ -5,6 +5,7 @@ a database that is down get clear messages."""
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,6 +14,7 @@ import questionnaires
 from pages_support import answer_page, app, click, complete_answers, drawn_pages
 from views import services
 from workshops import StorageUnavailable, WorkshopService, make_engine
+from workshops import dashboard as board
 
 
 
@@ -145,6 +147,29 @@ def test_dashboard_shows_only_the_count_below_the_threshold(database):
     assert [m.value for m in at.metric] == ["5"]
     assert len(at.get("plotly_chart")) == 5
     assert database.count(workshop.id) == 5
+
+
+def test_an_answer_that_moves_no_batch_costs_the_dashboard_no_rebuild(database, monkeypatch):
+    at = trainer_creates(threshold=3)
+    code, _ = at.session_state["reflet.trainer"]
+    q = questionnaires.load("mentor")
+    answers = complete_answers("mentor")
+    built = []
+    real = board.build
+    monkeypatch.setattr(board, "build", lambda *args, **kwargs: built.append(1) or real(*args, **kwargs))
+
+    def send(n: int) -> None:
+        for _ in range(n):
+            database.submit(code, uuid.uuid4().hex, "mentor", q.version, answers)
+        at.run()
+        assert not at.exception, at.exception
+
+    send(3)
+    assert [m.value for m in at.metric] == ["3"] and len(at.get("plotly_chart")) == 5 and len(built) == 1
+    send(1)  # a fourth answer: the projector shows the same, nothing is scored again
+    assert [m.value for m in at.metric] == ["3"] and len(built) == 1
+    send(2)
+    assert [m.value for m in at.metric] == ["6"] and len(built) == 2
 
 
 def test_unknown_and_closed_codes_get_the_same_message(database):

@@ -107,3 +107,73 @@ def test_the_summary_is_asked_only_for_the_charted_rows_of_each_workshop(q):
     now = [rows for rows, earlier in asked if not earlier]
     assert now == [list(answers.index[:8])] * 3
     assert [rows for rows, earlier in asked if earlier] == [list(before.index)] * 3
+
+
+class Store:
+    """Stored rows in order, and what the dashboard asked to read."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame, self.asked = frame, []
+
+    def fetch(self, only):
+        self.asked.append(None if only is None else list(only))
+        return self.frame if only is None else self.frame.loc[[i for i in self.frame.index if i in set(only)]]
+
+
+def _same(q, rows: dashboard.Scorable, expected: dashboard.Scorable) -> None:
+    pd.testing.assert_frame_equal(rows.answers, expected.answers)
+    pd.testing.assert_frame_equal(rows.scores(q), expected.scores(q))
+    assert rows.refused == expected.refused
+
+
+def test_a_new_answer_is_read_and_checked_alone_and_gives_what_a_full_read_gives(q):
+    answers = random_answers(q, 12, seed=21)
+    answers.loc[answers.index[4], "b_rel_1"] = 9  # a row the questionnaire refuses
+    live = dashboard.LiveRows()
+    store = Store(answers.iloc[:10])
+    first = live.rows(q, "w1", list(store.frame.index), store.fetch)
+    _same(q, first, dashboard.scorable(q, answers.iloc[:10]))
+    assert len(first.refused) == 1 and store.asked == [None]
+    store.frame = answers
+    store.asked.clear()
+    later = live.rows(q, "w1", list(answers.index), store.fetch)
+    assert store.asked == [list(answers.index[10:])], "only the two new rows are read"
+    _same(q, later, dashboard.scorable(q, answers))
+    assert live.rows(q, "w1", list(answers.index), store.fetch) is later and len(store.asked) == 1
+
+
+def test_rows_keep_the_stored_order_and_a_vanished_row_reads_everything_again(q):
+    answers = random_answers(q, 8, seed=22)
+    live = dashboard.LiveRows()
+    store = Store(answers.iloc[:6])
+    live.rows(q, "w1", list(store.frame.index), store.fetch)
+    store.frame = answers.iloc[[0, 1, 2, 6, 3, 4, 5, 7]]  # a replica's answer sorted before earlier ones
+    reordered = live.rows(q, "w1", list(store.frame.index), store.fetch)
+    assert list(reordered.answers.index) == list(store.frame.index) == list(reordered.scores(q).index)
+    store.frame = answers.iloc[2:]
+    store.asked.clear()
+    fewer = live.rows(q, "w1", list(store.frame.index), store.fetch)
+    assert store.asked == [None]
+    _same(q, fewer, dashboard.scorable(q, answers.iloc[2:]))
+
+
+def test_each_workshop_has_its_own_rows_and_the_oldest_make_room(q):
+    live = dashboard.LiveRows(size=2)
+    stores = {w: Store(random_answers(q, 6, seed=s)) for w, s in (("w1", 1), ("w2", 2), ("w3", 3))}
+    for w, store in stores.items():
+        rows = live.rows(q, w, list(store.frame.index), store.fetch)
+        assert list(rows.answers.index) == list(store.frame.index)
+    for w in ("w3", "w1"):
+        stores[w].asked.clear()
+        live.rows(q, w, list(stores[w].frame.index), stores[w].fetch)
+    assert stores["w3"].asked == [] and stores["w1"].asked == [None], "w1 made room for w3"
+
+
+def test_the_export_of_the_rows_read_holds_every_answer_and_nothing_below_the_threshold(q):
+    answers = random_answers(q, 5, seed=23)
+    rows = dashboard.scorable(q, answers)
+    frame = dashboard.export_rows(q, rows, threshold=3)
+    assert len(frame) == 5 and list(frame.index) == [1, 2, 3, 4, 5]
+    assert not set(frame.columns).isdisjoint(answers.columns) and "profile" in frame.columns
+    assert dashboard.export_rows(q, dashboard.scorable(q, answers.iloc[:2]), threshold=3).empty
+

@@ -34,34 +34,59 @@ def _summary(workshop_id: str, role: str, n: int, _scored, _answers) -> GroupSum
     return group_summary(questionnaires.load(role), _scored, _answers)
 
 
-@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
-def _group(workshop_id: str, linked_id: str | None, counts: tuple[int, int], threshold: int, role: str,
-           lang: str) -> tuple[board.GroupView, dict]:
-    """The group's view and charts, rebuilt only when a new answer arrives.
+@st.cache_resource(show_spinner=False)
+def _live_rows() -> board.LiveRows:
+    """The workshops' rows between refreshes (one store a server process)."""
+    return board.LiveRows()
 
-    Submissions are only ever added, so (workshop, number of answers) names one
-    state of the group; the fragment's reruns between two answers cost a count.
-    """
+
+def _read(q, workshop_id: str) -> board.Scorable:
     service = workshop_service()
+    return _live_rows().rows(q, workshop_id, service.submission_ids(workshop_id),
+                             lambda only: service.answers_frame(workshop_id, only))
+
+
+@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+def _rows(workshop_id: str, linked_id: str | None, counts: tuple[int, int],
+          role: str) -> tuple[board.Scorable, board.Scorable | None]:
+    """The workshop's rows and the linked one's, read again only when a count moves (and
+    then only the new rows: ``board.LiveRows``)."""
     q = questionnaires.load(role)
-    answers = service.answers_frame(workshop_id)
-    earlier = service.answers_frame(linked_id) if linked_id else None
-    view = board.build(q, answers, threshold, earlier, summarize=lambda scored, rows, is_earlier: _summary(
+    return _read(q, workshop_id), _read(q, linked_id) if linked_id else None
+
+
+@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+def _group(workshop_id: str, linked_id: str | None, shown: tuple[int, int, int | None], threshold: int,
+           role: str, _now: board.Scorable, _before: board.Scorable | None) -> board.GroupView:
+    """The group's view, built once for each state the projector can show: ``shown`` is the
+    count shown (it moves a batch at a time), the rows left out, and the linked workshop's
+    count. An answer that moves none of them costs no scoring and no summary.
+
+    Submissions are only ever added, so these name one state of the group's charts.
+    """
+    q = questionnaires.load(role)
+    return board.build(q, _now, threshold, _before, summarize=lambda scored, rows, is_earlier: _summary(
         linked_id if is_earlier else workshop_id, role, len(rows), scored, rows))
-    if not view.visible:
-        return view, {}
-    summary = view.summary
+
+
+@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+def _figures(workshop_id: str, linked_id: str | None, shown: tuple[int, int, int | None], threshold: int,
+             role: str, lang: str, _view: board.GroupView) -> dict:
+    """The group's charts, drawn once for each state the projector can show (``shown``, as
+    for ``_group``) and language."""
+    q = questionnaires.load(role)
+    summary = _view.summary
     charts = {
         "orientation": group_charts.orientation_distribution(q, summary, lang, min_n=threshold),
-        "map": group_charts.profile_map(q, view.charted_scores, lang, min_n=threshold, summary=summary),
+        "map": group_charts.profile_map(q, _view.charted_scores, lang, min_n=threshold, summary=summary),
         "subscales": group_charts.subscales(q, summary, lang, min_n=threshold),
         "benchmarks": group_charts.benchmarks(q, summary, lang, min_n=threshold),
         "divisive": group_charts.divisive_items(q, summary, lang, min_n=threshold),
         "reliability": group_charts.reliability_table(q, summary, lang),
     }
-    if view.comparison is not None:
-        charts["compare"] = group_charts.compare(q, view.comparison, lang, min_n=threshold)
-    return view, charts
+    if _view.comparison is not None:
+        charts["compare"] = group_charts.compare(q, _view.comparison, lang, min_n=threshold)
+    return charts
 
 
 SIDE_BY_SIDE = (("orientation", "map"), ("subscales", "benchmarks"))  # two rows of two on a projector
@@ -86,14 +111,16 @@ def _charts(view: board.GroupView, charts: dict) -> None:
         st.info(t("dash.compare_too_few", n=view.earlier_n, threshold=view.threshold))
 
 
-def _exports(q, view: board.GroupView, title: str, code: str, lang: str) -> None:
+def _exports(q, view: board.GroupView, rows: board.Scorable, title: str, code: str, lang: str) -> None:
     st.header(t("dash.export"))
-    # Files are built on click only: the fragment reruns every few seconds.
+    # Files are built on click only: the fragment reruns every few seconds. The rows follow
+    # every answer; the PDF holds the charts' figures.
     with st.container(horizontal=True):
-        st.download_button(t("dash.csv"), lambda: export.to_csv_bytes(board.export_frame(view)),
+        st.download_button(t("dash.csv"), lambda: export.to_csv_bytes(board.export_rows(q, rows, view.threshold)),
                            f"reflet-{code}.csv", mime="text/csv", on_click="ignore", key="dash.csv")
         st.download_button(
-            t("dash.xlsx"), lambda: export.to_xlsx_bytes(board.export_frame(view)), f"reflet-{code}.xlsx",
+            t("dash.xlsx"), lambda: export.to_xlsx_bytes(board.export_rows(q, rows, view.threshold)),
+            f"reflet-{code}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore", key="dash.xlsx",
         )
@@ -110,7 +137,10 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
     service = workshop_service()
     try:
         counts = (service.count(workshop_id), service.count(linked_id) if linked_id else 0)
-        view, charts = _group(workshop_id, linked_id, counts, threshold, role, lang)
+        rows, earlier = _rows(workshop_id, linked_id, counts, role)
+        shown = (board.shown_count(len(rows.answers), threshold), len(rows.refused),
+                 len(earlier.answers) if earlier is not None else None)
+        view = _group(workshop_id, linked_id, shown, threshold, role, rows, earlier)
     except StorageUnavailable:
         st.warning(t("dash.db_down"))
         return
@@ -121,5 +151,5 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
     if not view.visible:
         st.info(t("dash.below_threshold", threshold=threshold, missing=threshold - view.shown_count))
         return
-    _charts(view, charts)
-    _exports(questionnaires.load(role), view, title, code, lang)
+    _charts(view, _figures(workshop_id, linked_id, shown, threshold, role, lang, view))
+    _exports(questionnaires.load(role), view, rows, title, code, lang)

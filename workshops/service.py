@@ -9,7 +9,7 @@ import math
 import re
 import secrets
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
@@ -248,14 +248,23 @@ class WorkshopService:
                 select(func.count()).select_from(submissions).where(submissions.c.workshop_id == workshop_id)
             ).scalar_one()
 
-    def answers_frame(self, workshop_id: str) -> pd.DataFrame:
-        """One row per submission (index `submission_id`), one column per item id present."""
+    def submission_ids(self, workshop_id: str) -> list[str]:
+        """The workshop's submission ids, in the order ``answers_frame`` gives its rows."""
         with _storage_errors(), self._engine.connect() as conn:
-            rows = conn.execute(
-                select(submissions.c.id, submissions.c.answers)
+            return list(conn.execute(
+                select(submissions.c.id)
                 .where(submissions.c.workshop_id == workshop_id)
                 .order_by(submissions.c.created_at, submissions.c.id)
-            ).all()
+            ).scalars())
+
+    def answers_frame(self, workshop_id: str, only: Collection[str] | None = None) -> pd.DataFrame:
+        """One row per submission (index `submission_id`), one column per item id present;
+        ``only``: just these submissions of the workshop (the dashboard reads new rows only)."""
+        query = select(submissions.c.id, submissions.c.answers).where(submissions.c.workshop_id == workshop_id)
+        if only is not None:
+            query = query.where(submissions.c.id.in_(list(only)))
+        with _storage_errors(), self._engine.connect() as conn:
+            rows = conn.execute(query.order_by(submissions.c.created_at, submissions.c.id)).all()
         index = pd.Index([row[0] for row in rows], name="submission_id", dtype="str")
         return pd.DataFrame([json.loads(row[1]) for row in rows], index=index)
 
