@@ -13,5 +13,10 @@ def print_table(rows: list[Row], first: str = "") -> None:
     print(f"{'figure':<{width}} | {'measured':>14} | target")
     print(f"{'-' * width}-+-{'-' * 14}-+-{'-' * 24}")
     for name, value, unit, target in rows:
-        measured = "skipped" if math.isnan(value) else f"{value:,.3g} {unit}"
+        if math.isnan(value):
+            measured = "skipped"
+        elif abs(value) >= 1000:
+            measured = f"{value:,.0f} {unit}"  # 1,004 and 1,280 ms, not 1e+03 and 1.28e+03 ms
+        else:
+            measured = f"{value:,.3g} {unit}"
         print(f"{name:<{width}} | {measured:>14} | {target}")
