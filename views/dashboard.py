@@ -40,22 +40,14 @@ def _live_rows() -> board.LiveRows:
     return board.LiveRows()
 
 
-def _read(q, workshop_id: str) -> board.Scorable:
+def _rows(q, workshop_id: str, count: int) -> board.Scorable:
+    """The workshop's rows: the new ones alone are read when the count moved."""
     service = workshop_service()
-    return _live_rows().rows(q, workshop_id, service.submission_ids(workshop_id),
+    return _live_rows().rows(q, workshop_id, count, lambda: service.submission_ids(workshop_id),
                              lambda only: service.answers_frame(workshop_id, only))
 
 
-@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
-def _rows(workshop_id: str, linked_id: str | None, counts: tuple[int, int],
-          role: str) -> tuple[board.Scorable, board.Scorable | None]:
-    """The workshop's rows and the linked one's, read again only when a count moves (and
-    then only the new rows: ``board.LiveRows``)."""
-    q = questionnaires.load(role)
-    return _read(q, workshop_id), _read(q, linked_id) if linked_id else None
-
-
-@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _group(workshop_id: str, linked_id: str | None, shown: tuple[int, int, int | None], threshold: int,
            role: str, _now: board.Scorable, _before: board.Scorable | None) -> board.GroupView:
     """The group's view, built once for each state the projector can show: ``shown`` is the
@@ -69,7 +61,7 @@ def _group(workshop_id: str, linked_id: str | None, shown: tuple[int, int, int |
         linked_id if is_earlier else workshop_id, role, len(rows), scored, rows))
 
 
-@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _figures(workshop_id: str, linked_id: str | None, shown: tuple[int, int, int | None], threshold: int,
              role: str, lang: str, _view: board.GroupView) -> dict:
     """The group's charts, drawn once for each state the projector can show (``shown``, as
@@ -136,8 +128,9 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
     lang = state.lang()
     service = workshop_service()
     try:
-        counts = (service.count(workshop_id), service.count(linked_id) if linked_id else 0)
-        rows, earlier = _rows(workshop_id, linked_id, counts, role)
+        q = questionnaires.load(role)
+        rows = _rows(q, workshop_id, service.count(workshop_id))
+        earlier = _rows(q, linked_id, service.count(linked_id)) if linked_id else None
         shown = (board.shown_count(len(rows.answers), threshold), len(rows.refused),
                  len(earlier.answers) if earlier is not None else None)
         view = _group(workshop_id, linked_id, shown, threshold, role, rows, earlier)
@@ -152,4 +145,4 @@ def live(workshop_id: str, threshold: int, role: str, linked_id: str | None, tit
         st.info(t("dash.below_threshold", threshold=threshold, missing=threshold - view.shown_count))
         return
     _charts(view, _figures(workshop_id, linked_id, shown, threshold, role, lang, view))
-    _exports(questionnaires.load(role), view, rows, title, code, lang)
+    _exports(q, view, rows, title, code, lang)

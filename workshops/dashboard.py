@@ -146,12 +146,17 @@ class LiveRows:
         self._lock = threading.Lock()
         self._rows: OrderedDict[tuple[str, str, str], Scorable] = OrderedDict()
 
-    def rows(self, q: Questionnaire, workshop_id: str, ids: Sequence[str],
+    def rows(self, q: Questionnaire, workshop_id: str, count: int, ids: Callable[[], Sequence[str]],
              fetch: Callable[[Collection[str] | None], pd.DataFrame]) -> Scorable:
+        """The workshop's rows now that it holds ``count`` submissions; ``ids()`` lists them
+        (asked only when the count moved since the last call)."""
         key = (workshop_id, q.id, q.version)
         with self._lock:
             known = self._rows.get(key)
-        rows = extended(q, known, ids, fetch)
+        if known is not None and count == len(known.answers) + len(known.refused):
+            rows = known
+        else:
+            rows = extended(q, known, ids(), fetch)
         with self._lock:
             self._rows[key] = rows
             self._rows.move_to_end(key)
