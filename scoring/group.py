@@ -8,7 +8,7 @@ computed from a silent zero: a statistic without data is NaN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ from questionnaires.schema import STATUSES, Questionnaire
 
 from .frame import parse_frame, score_parsed
 from .plan import Plan, plan_for
-from .reliability import alpha_from_cov, feldt_interval, omega_from_cov, omega_interval, one_factor
+from .reliability import alpha_from_cov, feldt_interval, omega_from_cov, omega_intervals, one_factor
 
 MIN_RELIABILITY_N = 10  # complete cases a subscale needs for alpha and omega
 CAUTION_RELIABILITY_N = 30  # below this, the intervals are wide: the page says so in words
@@ -152,7 +152,7 @@ def _divisive(plan: Plan, X: np.ndarray, top_k: int) -> pd.DataFrame:
 
 
 def _reliability(plan: Plan, X: np.ndarray, min_n: int) -> dict[str, Reliability]:
-    out = {}
+    out, fitted = {}, []
     for sub in plan.subscales:
         block = X[:, sub.cols]
         complete = block[~np.isnan(block).any(axis=1)]
@@ -166,11 +166,15 @@ def _reliability(plan: Plan, X: np.ndarray, min_n: int) -> dict[str, Reliability
             out[sub.id] = Reliability(None, None, n_complete, k, NO_VARIANCE)
             continue
         loadings = one_factor(cov)
-        omega = omega_from_cov(cov, loadings)
         out[sub.id] = Reliability(
-            alpha, omega, n_complete, k, None, tuple(float(x) for x in loadings),
-            alpha_ci=feldt_interval(alpha, n_complete, k), omega_ci=omega_interval(complete),
+            alpha, omega_from_cov(cov, loadings), n_complete, k, None, tuple(float(x) for x in loadings),
+            alpha_ci=feldt_interval(alpha, n_complete, k),
         )
+        fitted.append((sub.id, complete))
+    # Every subscale's bootstrap in one stack (the fixed cost of its steps paid once).
+    intervals = omega_intervals([complete for _, complete in fitted])
+    for (sub_id, _), interval in zip(fitted, intervals):
+        out[sub_id] = replace(out[sub_id], omega_ci=interval)
     return out
 
 

@@ -98,43 +98,47 @@ def one_factor_many(covs: np.ndarray, *, tracked: bool = False, max_iter: int = 
     iteration, follow the first eigenvector with one power step from the previous
     one (the reduced matrix moves little between iterations). The same fixed point,
     about 40 times cheaper a step; a slow fit stopped by ``max_iter`` is off by ~1e-4.
-    ``start`` (for the bootstrap): loadings (k,) every fit starts from instead of the
-    squared multiple correlations, e.g. the whole sample's, near each resample's own
-    fixed point: the same fixed point in about half the steps (bench/bench_dashboard.py).
-    A ``start`` of zeros has no direction to follow: pass None instead.
+    ``start`` (for the bootstrap): loadings every fit starts from, (k,) for all or (m, k)
+    one a fit, instead of the squared multiple correlations, e.g. the whole sample's, near
+    each resample's own fixed point: the same fixed point in about half the steps
+    (bench/bench_dashboard.py). A start of zeros has no direction to follow: pass None.
     """
     covs = np.asarray(covs, dtype=np.float64)
     var = np.diagonal(covs, axis1=1, axis2=2).copy()
-    reduced = covs.copy()
     diag = np.arange(covs.shape[1])
     scale = np.maximum(var.max(axis=1), 1e-300)
     if start is None:
         h = _start_many(covs, var)
+        reduced = covs.copy()
         reduced[:, diag, diag] = h
         direction = np.linalg.eigh(reduced)[1][:, :, -1]  # the sign of each loading, at the end
     else:
-        start = np.asarray(start, dtype=np.float64)
-        h = np.minimum(np.broadcast_to(start**2, var.shape), var)
-        direction = np.broadcast_to(start / np.linalg.norm(start), var.shape).copy()
-    active = np.arange(len(covs))  # the fits still moving
+        start = np.broadcast_to(np.asarray(start, dtype=np.float64), var.shape)
+        h = np.minimum(start**2, var)
+        direction = start / np.linalg.norm(start, axis=1, keepdims=True)
+    # The fits still moving, in compact arrays: a settled fit is written back and dropped.
+    work, C, V, H, D, S = np.arange(len(covs)), covs, var, h, direction, scale
     for _ in range(max_iter):
-        sub = reduced[active]
-        sub[:, diag, diag] = h[active]
-        if tracked:
-            moved = np.einsum("mij,mj->mi", sub, direction[active])
-            value = np.einsum("mi,mi->m", direction[active], moved)
+        if tracked:  # the reduced matrix times D, without building it: C @ D + (H - V) * D
+            moved = np.matmul(C, D[:, :, None])[:, :, 0] + (H - V) * D
+            value = np.einsum("mi,mi->m", D, moved)
             norm = np.linalg.norm(moved, axis=1, keepdims=True)
-            vec = np.divide(moved, norm, out=direction[active], where=norm > 0)
+            vec = np.divide(moved, norm, out=D.copy(), where=norm > 0)
         else:
-            w, v = np.linalg.eigh(sub)
+            reduced = C.copy()
+            reduced[:, diag, diag] = H
+            w, v = np.linalg.eigh(reduced)
             vec, value = v[:, :, -1], w[:, -1]
-        h_new = np.minimum(vec**2 * np.maximum(value, 0.0)[:, None], var[active])
-        moving = np.max(np.abs(h_new - h[active]), axis=1) >= TOLERANCE * scale[active]
-        direction[active] = vec
-        h[active] = h_new
-        active = active[moving]
-        if not len(active):
-            break
+        h_new = np.minimum(vec**2 * np.maximum(value, 0.0)[:, None], V)
+        moving = np.max(np.abs(h_new - H), axis=1) >= TOLERANCE * S
+        D, H = vec, h_new
+        if not moving.all():
+            settled = work[~moving]
+            h[settled], direction[settled] = H[~moving], D[~moving]
+            work, C, V, H, D, S = work[moving], C[moving], V[moving], H[moving], D[moving], S[moving]
+            if not len(work):
+                break
+    h[work], direction[work] = H, D
     loadings = np.sign(direction) * np.sqrt(h)  # sqrt(h): the Heywood cap applied
     return np.where(loadings.sum(axis=1, keepdims=True) < 0, -loadings, loadings)
 
@@ -174,26 +178,75 @@ def omega_interval(
     seed: int = BOOTSTRAP_SEED,
 ) -> tuple[float, float] | None:
     """Percentile bootstrap interval of omega over the rows of complete ``data``; None if no resample has variance."""
-    data = np.asarray(data, dtype=np.float64)
+    return omega_intervals([data], level, resamples, seed)[0]
+
+
+def _resampled_covs(data: np.ndarray, resamples: int, seed: int) -> np.ndarray:
+    """The covariance matrices of ``resamples`` bootstrap resamples of the rows of ``data``."""
     n, k = data.shape
     rng = np.random.default_rng(seed)
     drawn = rng.integers(0, n, size=(resamples, n)) + np.arange(resamples)[:, None] * n
     weights = np.bincount(drawn.ravel(), minlength=resamples * n).reshape(resamples, n).astype(np.float64)
     sums = weights @ data
     products = weights @ np.einsum("ni,nj->nij", data, data).reshape(n, k * k)
-    covs = (products.reshape(resamples, k, k) - np.einsum("ri,rj->rij", sums, sums) / n) / (n - 1)
-    var = np.diagonal(covs, axis1=1, axis2=2)
-    usable = var.sum(axis=1) > 1e-12
-    if not usable.any():
-        return None
-    covs, var = covs[usable], var[usable]
+    return (products.reshape(resamples, k, k) - np.einsum("ri,rj->rij", sums, sums) / n) / (n - 1)
+
+
+def _whole_sample_start(data: np.ndarray) -> np.ndarray | None:
     whole = covariance(data)
-    start = one_factor(whole) if float(np.diag(whole).sum()) > 0 else None
-    if start is not None and not np.any(start):
-        start = None  # nothing to follow from: the usual start
-    loadings = one_factor_many(covs, tracked=True, max_iter=BOOTSTRAP_STEPS, start=start)
-    common = loadings.sum(axis=1) ** 2
-    omegas = common / (common + np.sum(var - loadings**2, axis=1))
+    if not float(np.diag(whole).sum()) > 0:
+        return None
+    start = one_factor(whole)
+    return start if np.any(start) else None  # nothing to follow from: the usual start
+
+
+def omega_intervals(
+    blocks: list[np.ndarray],
+    level: float = LEVEL,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> list[tuple[float, float] | None]:
+    """``omega_interval`` of each block of complete data (a group's subscales), every
+    resample of every block fitted in one stack: the blocks' matrices are padded with zero
+    rows and columns to the widest block, which changes no fit (a zero-variance item keeps
+    a zero loading and adds nothing to omega), so the fixed cost of each step is paid once
+    for the group instead of once a subscale. Each block draws its resamples from its own
+    generator seeded with ``seed``: the same intervals as one call a block."""
+    blocks = [np.asarray(b, dtype=np.float64) for b in blocks]
+    width = max((b.shape[1] for b in blocks), default=0)
+    stacks, starts, owners, loose = [], [], [], []
+    for index, data in enumerate(blocks):
+        covs = _resampled_covs(data, resamples, seed)
+        covs = covs[np.diagonal(covs, axis1=1, axis2=2).sum(axis=1) > 1e-12]  # resamples with variance
+        if not len(covs):
+            continue
+        start = _whole_sample_start(data)
+        if start is None:  # rare: fitted alone from the usual start
+            loose.append((index, covs))
+            continue
+        k = data.shape[1]
+        padded = np.zeros((len(covs), width, width))
+        padded[:, :k, :k] = covs
+        stacks.append(padded)
+        starts.append(np.broadcast_to(np.pad(start, (0, width - k)), (len(covs), width)))
+        owners.append(np.full(len(covs), index))
+    omegas: dict[int, np.ndarray] = {}
+    if stacks:
+        covs, owner = np.concatenate(stacks), np.concatenate(owners)
+        loadings = one_factor_many(covs, tracked=True, max_iter=BOOTSTRAP_STEPS, start=np.concatenate(starts))
+        values = _omegas(covs, loadings)
+        omegas |= {index: values[owner == index] for index in np.unique(owner)}
+    for index, covs in loose:
+        omegas[index] = _omegas(covs, one_factor_many(covs, tracked=True, max_iter=BOOTSTRAP_STEPS))
     tail = (1 - level) / 2
-    lower, upper = np.quantile(omegas, [tail, 1 - tail])
-    return float(lower), float(upper)
+    out: list[tuple[float, float] | None] = [None] * len(blocks)
+    for index, values in omegas.items():
+        lower, upper = np.quantile(values, [tail, 1 - tail])
+        out[index] = (float(lower), float(upper))
+    return out
+
+
+def _omegas(covs: np.ndarray, loadings: np.ndarray) -> np.ndarray:
+    var = np.diagonal(covs, axis1=1, axis2=2)
+    common = loadings.sum(axis=1) ** 2
+    return common / (common + np.sum(var - loadings**2, axis=1))

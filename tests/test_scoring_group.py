@@ -18,7 +18,7 @@ from scoring import (
     score,
     score_many,
 )
-from scoring.reliability import feldt_interval, omega_interval, one_factor, one_factor_many
+from scoring.reliability import feldt_interval, omega_interval, omega_intervals, one_factor, one_factor_many
 from scoring.synthetic import random_answers
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
@@ -263,6 +263,18 @@ def test_omega_interval_matches_an_exact_bootstrap():
     rng = np.random.default_rng(2011)
     omegas = [mcdonald_omega(data[rows]) for rows in rng.integers(0, n, size=(1000, n))]
     assert omega_interval(data) == pytest.approx(tuple(np.quantile(omegas, [0.025, 0.975])), abs=1e-4)
+
+
+def test_a_groups_subscales_bootstrapped_together_get_the_intervals_each_gets_alone():
+    """One stack for every subscale (narrower ones padded with zeros): the same intervals."""
+    blocks = [_simulate([0.8, 0.6, 0.5, 0.4, 0.3], 40, seed=31), _simulate([0.7, 0.6, 0.5], 40, seed=32),
+              _simulate([0.8, 0.7, 0.6, 0.5, 0.4, 0.3], 25, seed=33), np.ones((12, 4))]
+    together = omega_intervals(blocks)
+    alone = [omega_interval(block) for block in blocks]
+    assert together[3] is None and alone[3] is None
+    for mine, theirs in zip(together[:3], alone[:3]):
+        assert mine == pytest.approx(theirs, abs=1e-9)
+    assert omega_intervals([]) == []
 
 
 def test_omega_interval_without_variance_is_none():
