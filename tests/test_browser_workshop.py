@@ -4,6 +4,8 @@ phones and submit the whole questionnaire, and the trainer's dashboard, which
 refreshes itself every few seconds, counts them, hides the group below the
 anonymity threshold and shows it from the threshold on, with a CSV export.
 
+A smoke room of ten phones answers together and must make ten rows with no error shown.
+
 Screenshots go to test-artifacts/: dashboard-desktop.png (group charts shown),
 dashboard-below-threshold-desktop.png and participant-results-phone.png.
 """
@@ -40,6 +42,7 @@ from e2e import (
     wait_until_kept,
 )
 from pages_support import personas
+from workshops.dashboard import charted_count
 
 pytestmark = pytest.mark.browser
 
@@ -155,6 +158,29 @@ def test_a_workshop_from_creation_to_the_group_charts(app_url, open_page):
     header = rows[0].keys()
     assert "b_rel_1" in " ".join(header), list(header)
     screenshot(trainer, "dashboard-desktop")
+
+
+ROOM = 10  # phones in the smoke room (the load itself is measured by bench/room.py)
+
+
+def test_ten_phones_answering_together_make_ten_rows_and_see_no_error(app_url, open_page):
+    """The room in small: ten phones join by the link while the trainer's dashboard refreshes,
+    answer page by page in turns, and each sees its own results; ten rows, no error shown."""
+    trainer = open_page(DESKTOP)
+    open_app(trainer, app_url)
+    go_to(trainer, "Animer un atelier")
+    title = "Atelier — dix téléphones"
+    code, link = _create_workshop(trainer, title, threshold=3)
+    phones = [open_page(PHONE) for _ in range(ROOM)]
+    _participants_submit(phones, link, title)
+    for phone in phones:
+        problems = main(phone).locator('[data-testid="stAlertContentError"], [data-testid="stException"]')
+        expect(problems).to_have_count(0)
+    from workshops import WorkshopService, make_engine
+
+    service = WorkshopService(make_engine(SERVED_DATABASE[app_url]))
+    assert service.count(service.for_participant(code).id) == ROOM
+    expect(_count(trainer)).to_have_text(str(charted_count(ROOM, 3)), timeout=FRAGMENT_WAIT)  # in batches
 
 
 def test_a_wrong_join_code_is_refused_with_a_message(app_url, open_page):
