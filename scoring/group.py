@@ -170,10 +170,11 @@ def _reliability(plan: Plan, X: np.ndarray, min_n: int) -> dict[str, Reliability
             alpha, omega_from_cov(cov, loadings), n_complete, k, None, tuple(float(x) for x in loadings),
             alpha_ci=feldt_interval(alpha, n_complete, k),
         )
-        fitted.append((sub.id, complete))
+        fitted.append((sub.id, complete, loadings))
     # Every subscale's bootstrap in one stack (the fixed cost of its steps paid once).
-    intervals = omega_intervals([complete for _, complete in fitted])
-    for (sub_id, _), interval in zip(fitted, intervals):
+    intervals = omega_intervals([complete for _, complete, _ in fitted],
+                                loadings=[loadings for _, _, loadings in fitted])
+    for (sub_id, _, _), interval in zip(fitted, intervals):
         out[sub_id] = replace(out[sub_id], omega_ci=interval)
     return out
 

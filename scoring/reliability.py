@@ -181,23 +181,28 @@ def omega_interval(
     return omega_intervals([data], level, resamples, seed)[0]
 
 
-def _resampled_covs(data: np.ndarray, resamples: int, seed: int) -> np.ndarray:
-    """The covariance matrices of ``resamples`` bootstrap resamples of the rows of ``data``."""
-    n, k = data.shape
+def _bootstrap_weights(n: int, resamples: int, seed: int) -> np.ndarray:
+    """How many times each of ``n`` rows is drawn in each of ``resamples`` resamples (resamples, n)."""
     rng = np.random.default_rng(seed)
     drawn = rng.integers(0, n, size=(resamples, n)) + np.arange(resamples)[:, None] * n
-    weights = np.bincount(drawn.ravel(), minlength=resamples * n).reshape(resamples, n).astype(np.float64)
+    return np.bincount(drawn.ravel(), minlength=resamples * n).reshape(resamples, n).astype(np.float64)
+
+
+def _resampled_covs(data: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The covariance matrices of the bootstrap resamples of the rows of ``data`` that ``weights`` draws."""
+    n, k = data.shape
     sums = weights @ data
     products = weights @ np.einsum("ni,nj->nij", data, data).reshape(n, k * k)
-    return (products.reshape(resamples, k, k) - np.einsum("ri,rj->rij", sums, sums) / n) / (n - 1)
+    return (products.reshape(len(weights), k, k) - np.einsum("ri,rj->rij", sums, sums) / n) / (n - 1)
 
 
-def _whole_sample_start(data: np.ndarray) -> np.ndarray | None:
-    whole = covariance(data)
-    if not float(np.diag(whole).sum()) > 0:
-        return None
-    start = one_factor(whole)
-    return start if np.any(start) else None  # nothing to follow from: the usual start
+def _whole_sample_start(data: np.ndarray, loadings: np.ndarray | None) -> np.ndarray | None:
+    if loadings is None:
+        whole = covariance(data)
+        if not float(np.diag(whole).sum()) > 0:
+            return None
+        loadings = one_factor(whole)
+    return loadings if np.any(loadings) else None  # nothing to follow from: the usual start
 
 
 def omega_intervals(
@@ -205,22 +210,30 @@ def omega_intervals(
     level: float = LEVEL,
     resamples: int = BOOTSTRAP_RESAMPLES,
     seed: int = BOOTSTRAP_SEED,
+    loadings: list[np.ndarray] | None = None,
 ) -> list[tuple[float, float] | None]:
     """``omega_interval`` of each block of complete data (a group's subscales), every
     resample of every block fitted in one stack: the blocks' matrices are padded with zero
     rows and columns to the widest block, which changes no fit (a zero-variance item keeps
     a zero loading and adds nothing to omega), so the fixed cost of each step is paid once
     for the group instead of once a subscale. Each block draws its resamples from its own
-    generator seeded with ``seed``: the same intervals as one call a block."""
+    generator seeded with ``seed``: the same intervals as one call a block (blocks of the
+    same number of rows share those draws, made once). ``loadings``: each block's
+    whole-sample ``one_factor`` loadings if already fitted, the resamples' start."""
     blocks = [np.asarray(b, dtype=np.float64) for b in blocks]
+    loadings = loadings if loadings is not None else [None] * len(blocks)
+    weights: dict[int, np.ndarray] = {}
     width = max((b.shape[1] for b in blocks), default=0)
     stacks, starts, owners, loose = [], [], [], []
     for index, data in enumerate(blocks):
-        covs = _resampled_covs(data, resamples, seed)
+        n = len(data)
+        if n not in weights:
+            weights[n] = _bootstrap_weights(n, resamples, seed)
+        covs = _resampled_covs(data, weights[n])
         covs = covs[np.diagonal(covs, axis1=1, axis2=2).sum(axis=1) > 1e-12]  # resamples with variance
         if not len(covs):
             continue
-        start = _whole_sample_start(data)
+        start = _whole_sample_start(data, loadings[index])
         if start is None:  # rare: fitted alone from the usual start
             loose.append((index, covs))
             continue

@@ -266,14 +266,19 @@ def test_omega_interval_matches_an_exact_bootstrap():
 
 
 def test_a_groups_subscales_bootstrapped_together_get_the_intervals_each_gets_alone():
-    """One stack for every subscale (narrower ones padded with zeros): the same intervals."""
+    """One stack for every subscale (narrower ones padded with zeros, blocks of the same
+    size sharing their draws, the whole sample's loadings passed in or fitted): the same
+    intervals."""
     blocks = [_simulate([0.8, 0.6, 0.5, 0.4, 0.3], 40, seed=31), _simulate([0.7, 0.6, 0.5], 40, seed=32),
               _simulate([0.8, 0.7, 0.6, 0.5, 0.4, 0.3], 25, seed=33), np.ones((12, 4))]
     together = omega_intervals(blocks)
     alone = [omega_interval(block) for block in blocks]
     assert together[3] is None and alone[3] is None
-    for mine, theirs in zip(together[:3], alone[:3]):
+    given = omega_intervals(blocks, loadings=[one_factor(np.cov(b, rowvar=False)) for b in blocks])
+    assert given[3] is None
+    for mine, theirs, fitted in zip(together[:3], alone[:3], given[:3]):
         assert mine == pytest.approx(theirs, abs=1e-9)
+        assert fitted == pytest.approx(theirs, abs=1e-9)
     assert omega_intervals([]) == []
 
 
