@@ -586,6 +586,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--profile", metavar="FILE",
                    help="run replica 1 under an in-process sampling profiler; write its report to FILE")
     p.add_argument("--skip-bare", action="store_true", help="do not measure the bare one-radio app")
+    p.add_argument("--still-dashboard", action="store_true",
+                   help="the trainer's tab stays open but does not refresh during the room: what its refresh "
+                        "costs the participants, measured by difference")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: 5 participants over 3 s, 0.5-1.5 s a page, burst 5, 100 answers, 10 s wait")
     args = p.parse_args(argv)
@@ -639,18 +642,19 @@ async def main_async(args, tmp: Path) -> list[Row]:
         log(f"alone: page turn p50 {percentile(solo.page_turn, .5):.3f} s, submit {percentile(solo.submit, .5):.3f} s")
         rss_before = [s.rss() for s in servers]
 
-        # The room, with the trainer's dashboard refreshing.
+        # The room, with the trainer's dashboard refreshing (unless --still-dashboard).
         watch = RssWatch(servers)
         watch.start()
         stop = asyncio.Event()
-        live = asyncio.create_task(trainer.live(stop))
+        live = None if args.still_dashboard else asyncio.create_task(trainer.live(stop))
         log(f"room: {n} participants over {args.arrival:.0f} s, {args.pause_min:g}-{args.pause_max:g} s a page, "
             f"taps={args.taps}")
         start = time.perf_counter()
         stats = await run_room(room, ports, n, args.arrival, args.seed)
         room_s = time.perf_counter() - start
         stop.set()
-        await live
+        if live is not None:
+            await live
         await trainer.tick()  # the count once everyone is in
         rss_peak_room = await watch.stop()
         stored = service.count(workshop.id)
