@@ -722,7 +722,8 @@ async def main_async(args, tmp: Path) -> list[Row]:
     # --- the table ---
     mode = f"{args.replicas} replicas, " if args.replicas > 1 else ""
     db = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    tag = f"[{mode}{db}, {n} over {args.arrival:g} s]"
+    still = ", dashboard still" if args.still_dashboard else ""
+    tag = f"[{mode}{db}, {n} over {args.arrival:g} s{still}]"
     ms = 1  # latencies in seconds: under load they run to tens of seconds
     rows += [
         (f"{tag} rows stored (this workshop, DB count)", stored, "rows", f"{n}"),
